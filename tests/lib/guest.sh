@@ -5,7 +5,7 @@
 t_ok() { echo "ok - $1"; }
 t_fail() {
 	echo "not ok - $1"
-	[ -n "${2:-}" ] && echo "# $2"
+	[ -n "${2:-}" ] && echo "$2" | head -10 | sed 's/^/# /'
 	return 0
 }
 t_skip() { echo "ok - $1 # SKIP $2"; }
@@ -15,10 +15,11 @@ t_skip() { echo "ok - $1 # SKIP $2"; }
 t_check() {
 	_d=$1
 	shift
+	t_mark "$_d"
 	if _out=$("$@" 2>&1); then
 		t_ok "$_d"
 	else
-		t_fail "$_d" "$(echo "$_out" | head -5 | sed 's/^/# /' | tail -c 800)"
+		t_fail "$_d" "$_out"
 	fi
 }
 

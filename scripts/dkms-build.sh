@@ -1,0 +1,46 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build and install the modules for a prepared kernel with DKMS, exactly as
+# a user's `dkms add/build/install` does, but with private trees so the
+# system is not touched: the modules land in ROOT/lib/modules/KVER/updates.
+#
+# usage: dkms-build.sh LABEL
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+label=${1:?usage: dkms-build.sh LABEL}
+load_kernel_env "$label"
+
+d=$GPUPASS_CACHE/dkms/$label
+rm -rf "$d"
+mkdir -p "$d/tree" "$d/source"
+src=$d/source/gpupass-$GPUPASS_VERSION
+mkdir -p "$src"
+# Only what the package ships: the git-tracked files plus working changes.
+(cd "$GPUPASS_SRC" &&
+	{ git ls-files -co --exclude-standard 2>/dev/null || find . -type f; } |
+	grep -v -e '^tests/' -e '^\.ci/' -e '^tools/' |
+	while read -r f; do [ -f "$f" ] && echo "$f"; done |
+	cpio -pdm --quiet "$src")
+
+opts=(--dkmstree "$d/tree" --sourcetree "$d/source" --installtree "$ROOT/lib/modules")
+log "dkms build for $KVER ($label)"
+dkms add "${opts[@]}" -m gpupass -v "$GPUPASS_VERSION" >"$d/dkms.log" 2>&1 ||
+	{ cat "$d/dkms.log" >&2; die "dkms add failed"; }
+# Remove an older install of ours from the root before installing anew.
+rm -rf "$ROOT/lib/modules/$KVER/updates/dkms"
+if ! dkms build "${opts[@]}" -m gpupass -v "$GPUPASS_VERSION" -k "$KVER" \
+	--kernelsourcedir "$KDIR" >>"$d/dkms.log" 2>&1; then
+	cat "$d/dkms.log" >&2
+	cat "$d/tree/gpupass/$GPUPASS_VERSION/build/make.log" >&2 2>/dev/null || true
+	die "dkms build failed for $KVER"
+fi
+dkms install "${opts[@]}" -m gpupass -v "$GPUPASS_VERSION" -k "$KVER" \
+	--kernelsourcedir "$KDIR" --force >>"$d/dkms.log" 2>&1 ||
+	{ cat "$d/dkms.log" >&2; die "dkms install failed for $KVER"; }
+depmod -b "$ROOT" "$KVER"
+cp "$d/tree/gpupass/$GPUPASS_VERSION/$KVER/"*/log/make.log "$d/make.log"
+# The probe results and any skip message, for the test log.
+grep -e '^gpupass:' -e 'skipped' "$d/make.log" >&2 || true
+ls "$ROOT/lib/modules/$KVER/updates/dkms/"

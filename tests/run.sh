@@ -1,0 +1,241 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The test runner behind `make check`: see tests/README.md.
+#
+#   tests/run.sh [KERNEL...]          integration tests (default: 6.1)
+#   tests/run.sh --demo [KERNEL]      boot a throwaway guest and show the modules
+#   tests/run.sh --bench [KERNEL]     run the benchmark scenarios (bench-*.sh)
+#
+# Environment: SCENARIOS="name ..." limits the scenarios run; HOST_TESTS=0
+# skips the host tests; KUNIT=0 skips the KUnit pass.
+set -uo pipefail
+. "$(dirname "$0")/../scripts/common.sh"
+
+mode=check
+case ${1:-} in
+--demo) mode=demo; shift ;;
+--bench) mode=bench; shift ;;
+esac
+kernels=("$@")
+[ ${#kernels[@]} -eq 0 ] && kernels=(6.1)
+
+T=$GPUPASS_SRC/tests
+RUN_DIR=$GPUPASS_CACHE/runs/$(date +%Y%m%d-%H%M%S)-$$
+mkdir -p "$RUN_DIR"
+
+n=0 passed=0 failed=0 skipped=0
+
+# emit PREFIX: number and count the TAP lines read from stdin.
+emit() {
+	local prefix=$1 line
+	while IFS= read -r line; do
+		line=${line%$'\r'}
+		case $line in
+		"ok - "*"# SKIP"*)
+			n=$((n + 1)) skipped=$((skipped + 1))
+			echo "ok $n - $prefix: ${line#ok - }"
+			;;
+		"ok - "*)
+			n=$((n + 1)) passed=$((passed + 1))
+			echo "ok $n - $prefix: ${line#ok - }"
+			;;
+		"not ok - "*)
+			n=$((n + 1)) failed=$((failed + 1))
+			echo "not ok $n - $prefix: ${line#not ok - }"
+			;;
+		"#"*) echo "$line" ;;
+		"") ;;
+		*) echo "# $line" ;;
+		esac
+	done
+}
+
+# Lines in a guest's kernel log that fail a run.
+KERNEL_REPORTS='WARNING:|BUG:|Oops|general protection fault|Kernel panic|KASAN:|UBSAN:|kmemleak:.*(unreferenced|new suspected)|unreferenced object|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|INFO: task .* blocked|rcu_sched self-detected stall|list_(add|del) corruption|ODEBUG:|BUG: sleeping function|Call Trace:'
+
+# check_kernel_log CONSOLE: one TAP line; a report names the test that ran.
+check_kernel_log() {
+	local log=$1 first
+	first=$(grep -n -E "$KERNEL_REPORTS" "$log" | head -1 | cut -d: -f1)
+	if [ -z "$first" ]; then
+		echo "ok - kernel log clean"
+		return
+	fi
+	local during
+	during=$(head -n "$first" "$log" | grep -o 'gpupass-test: .*' | tail -1 | tr -d '\r')
+	echo "not ok - kernel log clean"
+	echo "# kernel report during '${during#gpupass-test: }':"
+	sed -n "$((first > 3 ? first - 3 : 1)),$((first + 25))p" "$log" | tr -d '\r' | sed 's/^/#   /'
+}
+
+# scenario_variants FILE: print the scenario's variants, or "-" for none.
+scenario_variants() {
+	(
+		SCN_VARIANTS=()
+		# shellcheck disable=SC1090
+		. "$1"
+		if [ ${#SCN_VARIANTS[@]} -eq 0 ]; then echo -; else printf '%s\n' "${SCN_VARIANTS[@]}"; fi
+	)
+}
+
+# run_scenario LABEL FILE VARIANT: boot one guest, print raw TAP lines.
+run_scenario() {
+	local label=$1 file=$2 variant=$3
+	(
+		set +e
+		load_kernel_env "$label"
+		SCN_GUEST='' SCN_KMODS='' SCN_QEMU=() SCN_MACHINE=q35 SCN_APPEND=''
+		SCN_MEM=1024 SCN_TIMEOUT=240 SCN_MIN_KERNEL='' SCN_NEEDS='' SCN_VARIANTS=()
+		SCN_BIOS=''
+		SCN_VARIANT=$variant
+		SCN_KVER=$KVER SCN_LABEL=$label
+		SCN_WORK=$RUN_DIR/$label/$(basename "$file" .sh)${variant:+-$variant}
+		SCN_WORK=${SCN_WORK%--}
+		mkdir -p "$SCN_WORK"
+		export SCN_WORK SCN_VARIANT SCN_KVER SCN_LABEL
+		# shellcheck disable=SC1090
+		. "$file"
+		if declare -F scn_setup >/dev/null; then scn_setup; fi
+
+		if [ -n "$SCN_MIN_KERNEL" ] &&
+			[ "$(printf '%s\n' "$SCN_MIN_KERNEL" "$KVER" | sort -V | head -1)" != "$SCN_MIN_KERNEL" ]; then
+			echo "ok - scenario # SKIP needs kernel >= $SCN_MIN_KERNEL, this is $KVER"
+			exit 0
+		fi
+		local m
+		for m in $SCN_NEEDS; do
+			if ! ls "$ROOT/lib/modules/$KVER/updates/dkms/$m.ko"* >/dev/null 2>&1; then
+				echo "ok - scenario # SKIP $m is not built for $KVER (see the dkms build log)"
+				exit 0
+			fi
+		done
+		if declare -F scn_pre >/dev/null; then
+			if ! scn_pre >"$SCN_WORK/pre.log" 2>&1; then
+				echo "not ok - host setup (scn_pre)"
+				sed 's/^/# /' "$SCN_WORK/pre.log" | tail -20
+				exit 0
+			fi
+		fi
+
+		local initrd=$SCN_WORK/initrd.cpio.gz
+		if ! "$GPUPASS_SRC/scripts/mkinitramfs.sh" "$ROOT" "$KVER" "$initrd" \
+			"$T/$SCN_GUEST" "$SCN_KMODS" >"$SCN_WORK/initrd.log" 2>&1; then
+			echo "not ok - initramfs"
+			sed 's/^/# /' "$SCN_WORK/initrd.log" | tail -20
+			exit 0
+		fi
+
+		local timeout=$SCN_TIMEOUT
+		case $label in debug-*) timeout=$((timeout * 4)) ;; esac
+		local bios=()
+		[ "$SCN_BIOS" = qboot ] && bios=(-bios /usr/share/qemu/qboot.rom)
+		: >"$SCN_WORK/tap.log"
+		timeout -k 10 "$timeout" qemu-system-x86_64 \
+			-machine "$SCN_MACHINE" -accel tcg -cpu max -smp 1 -m "$SCN_MEM" \
+			-display none -no-reboot -nic none -monitor none "${bios[@]}" \
+			-serial "file:$SCN_WORK/console.log" -serial "file:$SCN_WORK/tap.log" \
+			-kernel "$VMLINUZ" -initrd "$initrd" \
+			-append "console=ttyS0 panic=-1 oops=panic printk.time=1 $SCN_APPEND" \
+			"${SCN_QEMU[@]}" >"$SCN_WORK/qemu.log" 2>&1
+		local qrc=$?
+
+		tr -d '\r' <"$SCN_WORK/tap.log" | sed -n '/^GPUPASS-BEGIN/,/^GPUPASS-END/p' |
+			grep -v -e '^GPUPASS-BEGIN' -e '^GPUPASS-END'
+		local end
+		end=$(tr -d '\r' <"$SCN_WORK/tap.log" | grep -o '^GPUPASS-END rc=[0-9]*' | tail -1)
+		if [ -z "$end" ]; then
+			echo "not ok - guest finished (qemu exit $qrc$([ $qrc = 124 ] && echo ': timeout after '"$timeout"'s'))"
+			tail -15 "$SCN_WORK/qemu.log" "$SCN_WORK/console.log" 2>/dev/null | tr -d '\r' | sed 's/^/#   /'
+		elif [ "${end#*rc=}" != 0 ]; then
+			echo "not ok - guest script exit status (${end#*rc=})"
+		fi
+		check_kernel_log "$SCN_WORK/console.log"
+		if declare -F scn_post >/dev/null; then scn_post; fi
+	)
+}
+
+# prepare_kernel LABEL: fetch the kernel and DKMS-install our modules.
+prepare_kernel() {
+	local label=$1 t0=$SECONDS
+	if ! "$GPUPASS_SRC/scripts/fetch-kernel.sh" "$label" >"$RUN_DIR/$label-fetch.log" 2>&1; then
+		echo "not ok - prepare kernel"
+		tail -20 "$RUN_DIR/$label-fetch.log" | sed 's/^/# /'
+		return 1
+	fi
+	echo "ok - prepare kernel ($((SECONDS - t0)) s)"
+	t0=$SECONDS
+	if ! "$GPUPASS_SRC/scripts/dkms-build.sh" "$label" >"$RUN_DIR/$label-dkms.log" 2>&1; then
+		echo "not ok - dkms add/build/install"
+		grep -E 'error|Error|warning' "$RUN_DIR/$label-dkms.log" | head -30 | sed 's/^/# /'
+		return 1
+	fi
+	echo "ok - dkms add/build/install ($((SECONDS - t0)) s)"
+	grep -E '^gpupass: (probe|vfio_d3cold)|skipped' "$RUN_DIR/$label-dkms.log" | sed 's/^/# /'
+}
+
+# ------------------------------------------------------------------------
+
+t_start=$SECONDS
+"$GPUPASS_SRC/scripts/install-deps.sh" || die "cannot install the packages the tests need"
+echo "TAP version 13"
+echo "# gpupass $GPUPASS_VERSION: $mode on kernels: ${kernels[*]} (logs: $RUN_DIR)"
+
+build_ok=1
+if ! { make -C "$GPUPASS_SRC/tools" && make -C "$T"; } >"$RUN_DIR/build.log" 2>&1; then
+	build_ok=0
+fi
+emit build < <(
+	if [ $build_ok = 1 ]; then echo "ok - tools and guest programs"; else
+		echo "not ok - tools and guest programs"
+		tail -30 "$RUN_DIR/build.log" | sed 's/^/# /'
+	fi
+)
+
+if [ "$mode" = check ] && [ "${HOST_TESTS:-1}" = 1 ]; then
+	for f in "$T"/host/*.sh; do
+		[ -e "$f" ] || continue
+		emit "host $(basename "$f" .sh)" < <(GPUPASS_TOOLS=$GPUPASS_SRC/tools bash "$f" 2>&1)
+	done
+fi
+
+for k in "${kernels[@]}"; do
+	echo "# ---- kernel $k"
+	t_k=$SECONDS
+	emit "$k" < <(prepare_kernel "$k")
+	load_ok=0
+	[ -f "$GPUPASS_CACHE/kernels/$k/env" ] && [ -d "$GPUPASS_CACHE/dkms/$k" ] && load_ok=1
+
+	case $mode in
+	check) files=$(ls "$T"/scenarios/*.sh 2>/dev/null | grep -v '/bench-') ;;
+	bench) files=$(ls "$T"/scenarios/bench-*.sh 2>/dev/null) ;;
+	demo) files=$T/demo/demo.sh ;;
+	esac
+	for f in $files; do
+		name=$(basename "$f" .sh)
+		if [ -n "${SCENARIOS:-}" ] && ! [[ " $SCENARIOS " == *" $name "* ]]; then
+			continue
+		fi
+		for v in $(scenario_variants "$f"); do
+			[ "$v" = - ] && v=''
+			t0=$SECONDS
+			if [ $load_ok = 0 ]; then
+				emit "$k $name${v:+[$v]}" <<<"not ok - scenario (kernel not prepared)"
+				continue
+			fi
+			emit "$k $name${v:+[$v]}" < <(run_scenario "$k" "$f" "$v")
+			echo "# $k $name${v:+[$v]}: $((SECONDS - t0)) s"
+		done
+	done
+	echo "# kernel $k: $((SECONDS - t_k)) s"
+done
+
+if [ "$mode" = check ] && [ "${KUNIT:-1}" = 1 ] && [ -x "$T/kunit.sh" ]; then
+	echo "# ---- KUnit"
+	emit kunit < <("$T/kunit.sh" 2>&1)
+fi
+
+echo "1..$n"
+echo "# total time: $((SECONDS - t_start)) s"
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ] && [ "$n" -gt 0 ]
