@@ -6,8 +6,7 @@ static const struct class probe_class = {
 	.name = "probe",
 };
 
-int probe(void);
-int probe(void)
+static __maybe_unused int probe(void)
 {
 	return class_register(&probe_class);
 }

@@ -6,8 +6,8 @@ struct probe_dev {
 	struct vfio_pci_core_device core;
 };
 
-struct probe_dev *probe(struct device *dev, const struct vfio_device_ops *ops);
-struct probe_dev *probe(struct device *dev, const struct vfio_device_ops *ops)
+static __maybe_unused struct probe_dev *
+probe(struct device *dev, const struct vfio_device_ops *ops)
 {
 	return vfio_alloc_device(probe_dev, core.vdev, dev, ops);
 }

@@ -2,8 +2,7 @@
 /* 6.3: vm_flags became read-only; use vm_flags_set()/vm_flags_clear(). */
 #include <linux/mm.h>
 
-void probe(struct vm_area_struct *vma);
-void probe(struct vm_area_struct *vma)
+static __maybe_unused void probe(struct vm_area_struct *vma)
 {
 	vm_flags_set(vma, VM_DONTEXPAND);
 }

@@ -16,3 +16,5 @@ t_check() {
 t_eq() {
 	if [ "$2" = "$3" ]; then t_ok "$1"; else t_fail "$1" "expected '$2', got '$3'"; fi
 }
+
+GPUPASS_VERSION=${GPUPASS_VERSION:-$(cat "$GPUPASS_SRC/VERSION")}

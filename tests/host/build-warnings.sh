@@ -1,0 +1,32 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The modules build with W=1 and sparse (C=1) without a single warning
+# against the target kernel's headers, and checkpatch --strict is clean.
+. "$GPUPASS_SRC/tests/lib/host.sh"
+
+kver=$(dpkg-query -W -f='${Depends}' linux-headers-amd64 2>/dev/null |
+	grep -o 'linux-headers-[0-9][^ ,]*-amd64' | head -1)
+kver=${kver#linux-headers-}
+[ -n "$kver" ] || { t_skip "W=1 C=1 build" "no linux-headers-amd64"; exit 0; }
+
+d=$(mktemp -d)
+trap 'rm -rf "$d"' EXIT
+(cd "$GPUPASS_SRC" && git ls-files -co --exclude-standard |
+	grep -v -e '^tests/' -e '^\.ci/' -e '^tools/' |
+	while read -r f; do [ -f "$f" ] && echo "$f"; done | cpio -pdm --quiet "$d")
+if make -C "$d" KVER="$kver" W=1 C=1 modules >"$d/build.log" 2>&1; then
+	t_ok "make W=1 C=1 for $kver"
+else
+	t_fail "make W=1 C=1 for $kver" "$(grep -E 'error|Error' "$d/build.log" | head -20)"
+fi
+warn=$(grep -E '(warning|error):' "$d/build.log" | sed "s|$d/||")
+t_eq "no compiler or sparse warnings" "" "$warn"
+for m in kvmfr acpi_battery_ssdt vfio_d3cold; do
+	t_check "$m.ko built" test -f "$d/$m/$m.ko"
+done
+
+if out=$("$GPUPASS_SRC/scripts/lint.sh" 2>&1); then
+	t_ok "checkpatch --strict clean"
+else
+	t_fail "checkpatch --strict clean" "$out"
+fi
