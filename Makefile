@@ -54,6 +54,9 @@ uninstall:
 check:
 	@$(SRC)/tests/run.sh $(KERNELS)
 
+kunit:
+	@$(SRC)/tests/kunit.sh
+
 demo:
 	@$(SRC)/tests/run.sh --demo $(firstword $(KERNELS))
 
