@@ -33,7 +33,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/common.sh"
 
 usage() {
-	sed -n '6,12s/^# \{0,1\}//p' "$0" >&2
+	sed -n '7,12s/^# \{0,1\}//p' "$0" >&2
 	exit 2
 }
 

@@ -24,23 +24,48 @@ mkdir -p "$src"
 	while read -r f; do [ -f "$f" ] && echo "$f"; done |
 	cpio -pdm --quiet "$src")
 
-opts=(--dkmstree "$d/tree" --sourcetree "$d/source" --installtree "$ROOT/lib/modules")
-log "dkms build for $KVER ($label)"
-dkms add "${opts[@]}" -m gpupass -v "$GPUPASS_VERSION" >"$d/dkms.log" 2>&1 ||
-	{ cat "$d/dkms.log" >&2; die "dkms add failed"; }
-# Remove an older install of ours from the root before installing anew.
-rm -rf "$ROOT/lib/modules/$KVER/updates/dkms"
-if ! dkms build "${opts[@]}" -m gpupass -v "$GPUPASS_VERSION" -k "$KVER" \
-	--kernelsourcedir "$KDIR" >>"$d/dkms.log" 2>&1; then
-	cat "$d/dkms.log" >&2
-	cat "$d/tree/gpupass/$GPUPASS_VERSION/build/make.log" >&2 2>/dev/null || true
-	die "dkms build failed for $KVER"
+mf=${GPUPASS_MAKEFLAGS:-}
+if [ -n "${CHROOT:-}" ]; then
+	# The kernel's own suite builds it: dkms, gcc and headers of that
+	# release, in its chroot; the installed modules are copied out.
+	log "dkms build for $KVER ($label) in $CHROOT"
+	rm -rf "$CHROOT/usr/src/gpupass-$GPUPASS_VERSION" "$CHROOT/var/lib/dkms/gpupass"
+	cp -a "$src" "$CHROOT/usr/src/"
+	rm -rf "$CHROOT/lib/modules/$KVER/updates/dkms"
+	if ! unshare -m sh -c '
+		mount -t proc proc "$1/proc" && mount --rbind /dev "$1/dev" &&
+		exec chroot "$1" env GPUPASS_MAKEFLAGS="$4" PATH=/usr/sbin:/usr/bin:/sbin:/bin sh -c "
+			dkms add -m gpupass -v $2 &&
+			dkms build -m gpupass -v $2 -k $3 &&
+			dkms install -m gpupass -v $2 -k $3 --force"' \
+		sh "$CHROOT" "$GPUPASS_VERSION" "$KVER" "$mf" >"$d/dkms.log" 2>&1; then
+		cat "$d/dkms.log" >&2
+		cat "$CHROOT/var/lib/dkms/gpupass/$GPUPASS_VERSION/build/make.log" >&2 2>/dev/null || true
+		die "dkms build failed for $KVER"
+	fi
+	rm -rf "$ROOT/lib/modules/$KVER/updates/dkms"
+	mkdir -p "$ROOT/lib/modules/$KVER/updates"
+	cp -a "$CHROOT/lib/modules/$KVER/updates/dkms" "$ROOT/lib/modules/$KVER/updates/"
+	cp "$CHROOT/var/lib/dkms/gpupass/$GPUPASS_VERSION/$KVER/"*/log/make.log "$d/make.log"
+else
+	opts=(--dkmstree "$d/tree" --sourcetree "$d/source" --installtree "$ROOT/lib/modules")
+	log "dkms build for $KVER ($label)"
+	dkms add "${opts[@]}" -m gpupass -v "$GPUPASS_VERSION" >"$d/dkms.log" 2>&1 ||
+		{ cat "$d/dkms.log" >&2; die "dkms add failed"; }
+	# Remove an older install of ours from the root before installing anew.
+	rm -rf "$ROOT/lib/modules/$KVER/updates/dkms"
+	if ! GPUPASS_MAKEFLAGS=$mf dkms build "${opts[@]}" -m gpupass -v "$GPUPASS_VERSION" \
+		-k "$KVER" --kernelsourcedir "$KDIR" >>"$d/dkms.log" 2>&1; then
+		cat "$d/dkms.log" >&2
+		cat "$d/tree/gpupass/$GPUPASS_VERSION/build/make.log" >&2 2>/dev/null || true
+		die "dkms build failed for $KVER"
+	fi
+	dkms install "${opts[@]}" -m gpupass -v "$GPUPASS_VERSION" -k "$KVER" \
+		--kernelsourcedir "$KDIR" --force >>"$d/dkms.log" 2>&1 ||
+		{ cat "$d/dkms.log" >&2; die "dkms install failed for $KVER"; }
+	cp "$d/tree/gpupass/$GPUPASS_VERSION/$KVER/"*/log/make.log "$d/make.log"
 fi
-dkms install "${opts[@]}" -m gpupass -v "$GPUPASS_VERSION" -k "$KVER" \
-	--kernelsourcedir "$KDIR" --force >>"$d/dkms.log" 2>&1 ||
-	{ cat "$d/dkms.log" >&2; die "dkms install failed for $KVER"; }
 depmod -b "$ROOT" "$KVER"
-cp "$d/tree/gpupass/$GPUPASS_VERSION/$KVER/"*/log/make.log "$d/make.log"
 # The probe results and any skip message, for the test log.
 grep -e '^gpupass:' -e 'skipped' "$d/make.log" >&2 || true
 ls "$ROOT/lib/modules/$KVER/updates/dkms/"

@@ -6,6 +6,9 @@
 #
 #   6.1           bookworm's linux-image-amd64 (headers from the system's
 #                 linux-headers-amd64, installed by scripts/install-deps.sh)
+#   5.10 6.12 7.2 bullseye's, trixie's and sid's linux-image-amd64, fetched
+#                 with a private apt configuration; their modules are built
+#                 in a chroot of that suite (CHROOT in the env file)
 #   kunit-SERIES  a KUnit kernel built here (scripts/build-test-kernel.sh)
 #   debug-SERIES  the same with KASAN, lockdep and kmemleak
 #
@@ -29,8 +32,27 @@ kunit-* | debug-*)
 	kdir=/lib/modules/$kver/build
 	[ -f "$kdir/Makefile" ] || die "headers for $kver missing at $kdir"
 	;;
+5.10 | 6.12 | 7.2)
+	case $label in
+	5.10) suite=bullseye ;;
+	6.12) suite=trixie ;;
+	7.2) suite=sid ;;
+	esac
+	apt_s() { "$GPUPASS_SRC/scripts/apt-suite.sh" "$suite" "$@"; }
+	# Refresh the suite's package lists once a day.
+	lists=$GPUPASS_CACHE/apt/$suite/lists
+	if [ -z "$(find "$lists" -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null)" ]; then
+		apt_s update >&2 || die "apt update for $suite failed"
+	fi
+	kver=$(apt_s apt-cache depends linux-image-amd64 2>/dev/null |
+		grep -o 'linux-image-[0-9][^ ]*-amd64' | head -1)
+	kver=${kver#linux-image-}
+	[ -n "$kver" ] || die "cannot resolve $suite's linux-image-amd64"
+	chroot=$("$GPUPASS_SRC/scripts/mk-chroot.sh" "$suite" "$kver") || exit 1
+	kdir=/usr/src/linux-headers-$kver
+	;;
 *)
-	die "unknown kernel label '$label' (known: 6.1, kunit-6.1, debug-6.1)"
+	die "unknown kernel label '$label' (known: 5.10, 6.1, 6.12, 7.2, kunit-6.1, debug-6.1)"
 	;;
 esac
 
@@ -40,9 +62,21 @@ if [ ! -f "$stamp" ]; then
 	log "fetching linux-image-$kver"
 	rm -rf "$dir"
 	mkdir -p "$dir/debs" "$root"
-	(cd "$dir/debs" && apt-get download -q "linux-image-$kver" >&2) ||
-		die "cannot download linux-image-$kver"
-	dpkg -x "$dir"/debs/linux-image-"$kver"_*.deb "$root"
+	# sid splits the image into linux-binary/linux-modules packages.
+	pkgs="linux-image-$kver"
+	if [ -n "${suite:-}" ]; then
+		pkgs="$pkgs $(apt_s apt-cache depends "linux-image-$kver" 2>/dev/null |
+			grep -o -e "linux-binary-$kver" -e "linux-modules-$kver" | sort -u | tr '\n' ' ' || true)"
+		# shellcheck disable=SC2086
+		(cd "$dir/debs" && apt_s apt-get download -q $pkgs >&2) ||
+			die "cannot download $pkgs"
+	else
+		(cd "$dir/debs" && apt-get download -q $pkgs >&2) ||
+			die "cannot download $pkgs"
+	fi
+	for deb in "$dir"/debs/*.deb; do
+		dpkg -x "$deb" "$root"
+	done
 	# trixie and later ship modules under usr/lib; depmod -b wants lib/.
 	if [ -d "$root/usr/lib/modules" ] && [ ! -e "$root/lib" ]; then
 		ln -s usr/lib "$root/lib"
@@ -59,5 +93,6 @@ KVER='$kver'
 ROOT='$root'
 VMLINUZ='$vmlinuz'
 KDIR='$kdir'
+CHROOT='${chroot:-}'
 EOT
 echo "$dir/env"
