@@ -21,6 +21,8 @@ kernels=("$@")
 [ ${#kernels[@]} -eq 0 ] && kernels=(6.1)
 
 T=$GPUPASS_SRC/tests
+# Every DKMS build of the tests is a W=1 build with warnings as errors.
+export GPUPASS_MAKEFLAGS=${GPUPASS_MAKEFLAGS-W=1 KCFLAGS=-Werror}
 RUN_DIR=$GPUPASS_CACHE/runs/$(date +%Y%m%d-%H%M%S)-$$
 mkdir -p "$RUN_DIR"
 

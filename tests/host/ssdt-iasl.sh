@@ -10,6 +10,7 @@
 # diagnosis.  Covers string lengths 0..32, integer encoding boundaries,
 # table revisions 1/2, _BIF/_BIX, the AC adapter and the scope forms.
 set -uo pipefail
+# shellcheck disable=SC1091
 . "$GPUPASS_SRC/tests/lib/host.sh"
 
 tool=$GPUPASS_TOOLS/battery-ssdt/battery-ssdt

@@ -6,6 +6,7 @@
 # bad value is refused with a message that names the parameter, and no
 # file is written.
 set -uo pipefail
+# shellcheck disable=SC1091
 . "$GPUPASS_SRC/tests/lib/host.sh"
 
 tool=$GPUPASS_TOOLS/battery-ssdt/battery-ssdt

@@ -120,6 +120,7 @@ def parse_ktap(body):
         if m:
             cur = {"name": m.group(1), "ok": None, "cases": [], "lines": []}
             suites.append(cur)
+            since = []
             continue
         if cur is None:
             continue
@@ -130,11 +131,13 @@ def parse_ktap(body):
             cur = None
             continue
         cur["lines"].append(l)
+        since.append(l)
         m = case.match(l)
         if m:
             d = m.group(4) or ""
             skip = d[4:].strip() or "skipped" if d.upper().startswith("SKIP") else None
-            cur["cases"].append((m.group(3), m.group(1) == "ok", skip, list(cur["lines"][-12:])))
+            cur["cases"].append((m.group(3), m.group(1) == "ok", skip, since[-20:]))
+            since = []
     return suites
 
 
@@ -250,7 +253,9 @@ def main():
         summary = [l for l in p.stdout.splitlines() if "Testing complete" in l or "Ran " in l]
         sys.stderr.write("kunit.py parse: %s (rc %d)\n" % (summary[-1].strip() if summary else "no summary", p.returncode))
         if p.returncode != 0:
-            not_ok("kunit.py parse", ["exit status %d" % p.returncode] + p.stdout.splitlines()[-15:])
+            keep = [l for l in p.stdout.splitlines()
+                    if re.search(r"FAILED|CRASHED|ERROR|Testing complete|Could not|error", l)]
+            not_ok("kunit.py parse", ["exit status %d" % p.returncode] + keep[-12:])
         elif not summary and suites:
             not_ok("kunit.py parse", ["no 'Testing complete' summary"] + p.stdout.splitlines()[-15:])
 
