@@ -1,0 +1,226 @@
+# SPDX-License-Identifier: GPL-2.0
+# Guest side of tests/scenarios/vfio-d3cold.sh (busybox sh).  The variant
+# comes on the kernel command line (vd3variant=).  vfio_client plays the
+# VMM; its sh:NAME steps run the check functions from /tmp/checks.sh
+# between two device accesses.
+
+FN0=0000:01:00.0
+FN1=0000:01:00.1
+RP=0000:00:1c.0
+variant=$(sed -n 's/.*vd3variant=\([a-z]*\).*/\1/p' /proc/cmdline)
+
+cat > /tmp/checks.sh <<'EOS'
+FN0=0000:01:00.0
+FN1=0000:01:00.1
+RP=0000:00:1c.0
+D=/sys/bus/pci/devices
+ps() { cat $D/$1/power_state; }
+rs() { cat $D/$1/power/runtime_status; }
+st() { cat $D/$1/vfio_d3cold/state; }
+stat() { sed -n "s/^$2 //p" $D/$1/vfio_d3cold/stats; }
+ons() { dmesg | grep -c 'GPUPASS-PR _ON'; }
+offs() { dmesg | grep -c 'GPUPASS-PR _OFF'; }
+# wait_ps DEV STATE [TENTHS]: wait until DEV's power_state is STATE
+wait_ps() {
+	_n=${3:-100}
+	while [ "$(ps $1)" != "$2" ] && [ $_n -gt 0 ]; do
+		sleep 0.1
+		_n=$((_n - 1))
+	done
+	[ "$(ps $1)" = "$2" ]
+}
+slot_cold() {
+	wait_ps $FN0 D3cold && wait_ps $RP D3cold
+	t_eq "$1: $FN0 D3cold" D3cold "$(ps $FN0)"
+	t_eq "$1: $FN1 D3cold" D3cold "$(ps $FN1)"
+	t_eq "$1: root port D3cold" D3cold "$(ps $RP)"
+	t_eq "$1: power resource off" 0 \
+		"$(cat /sys/bus/acpi/devices/LNXPOWER:*/resource_in_use | head -1)"
+}
+save_ons() { ons > /tmp/ons; offs > /tmp/offs; }
+check_open() {
+	t_eq "open: $FN0 D0" D0 "$(ps $FN0)"
+	t_eq "open: root port D0" D0 "$(ps $RP)"
+	t_check "open: state says open=1 low_power=none" \
+		sh -c "cat $D/$FN0/vfio_d3cold/state | grep -q 'open=1 parent' && grep -q low_power=none $D/$FN0/vfio_d3cold/state"
+	t_check "open: blockers name the open device" \
+		grep -q "^open $FN0" $D/$FN0/vfio_d3cold/blockers
+}
+check_guest_d3() {
+	slot_cold "guest D3hot (nosoftrst)"
+	t_check "guest D3hot: state low_power=guest" grep -q low_power=guest $D/$FN0/vfio_d3cold/state
+	t_eq "guest D3hot: stats guest_d3_entries" 1 "$(stat $FN0 guest_d3_entries)"
+	t_eq "guest D3hot: _OFF ran again" $(($(cat /tmp/offs) + 1)) "$(offs)"
+	t_eq "guest D3hot: blockers empty" "" "$(cat $D/$FN0/vfio_d3cold/blockers)"
+	save_ons
+}
+check_no_wake() {
+	t_eq "PMCSR read in low power: no _ON" "$(cat /tmp/ons)" "$(ons)"
+	t_eq "PMCSR read in low power: still D3cold" D3cold "$(ps $FN0)"
+	t_eq "PMCSR read in low power: lp_cached_reads" 1 "$(stat $FN0 lp_cached_reads)"
+}
+check_woke() {
+	t_eq "wide read: woke the slot once (_ON)" $(($(cat /tmp/ons) + 1)) "$(ons)"
+	t_eq "wide read: lp_wakes" 1 "$(stat $FN0 lp_wakes)"
+	slot_cold "wide read, after"
+	save_ons
+}
+check_d0() {
+	t_eq "D0 write: $FN0 D0" D0 "$(ps $FN0)"
+	t_eq "D0 write: _ON ran" $(($(cat /tmp/ons) + 1)) "$(ons)"
+	t_check "D0 write: low_power=none" grep -q low_power=none $D/$FN0/vfio_d3cold/state
+	t_eq "D0 write: lp_exits" 1 "$(stat $FN0 lp_exits)"
+}
+check_policy_off() {
+	sleep 1
+	t_eq "policy off: $FN0 plain D3hot" D3hot "$(ps $FN0)"
+	t_eq "policy off: runtime active" active "$(rs $FN0)"
+	t_eq "policy off: root port powered (D0)" D0 "$(ps $RP)"
+	t_eq "policy off: guest_d3_entries unchanged" 1 "$(stat $FN0 guest_d3_entries)"
+}
+check_vmm_lp() {
+	slot_cold "VMM LOW_POWER_ENTRY"
+	t_check "VMM LOW_POWER_ENTRY: state low_power=user" grep -q low_power=user $D/$FN0/vfio_d3cold/state
+}
+check_vmm_after_guest() {
+	t_check "VMM entry over guest D3: low_power=user" grep -q low_power=user $D/$FN0/vfio_d3cold/state
+	t_eq "VMM entry over guest D3: guest_d3_entries" 2 "$(stat $FN0 guest_d3_entries)"
+	slot_cold "VMM entry over guest D3"
+}
+check_lp_none_vmm() {
+	t_check "VMM LOW_POWER_EXIT: low_power=none" grep -q low_power=none $D/$FN0/vfio_d3cold/state
+}
+check_lp_none_reset() {
+	t_check "reset in low power: low_power=none" grep -q low_power=none $D/$FN0/vfio_d3cold/state
+	t_eq "reset in low power: lp_exits" 3 "$(stat $FN0 lp_exits)"
+}
+check_delay_active() {
+	t_eq "wake delay 1500 ms: still active 500 ms after D3hot" active "$(rs $FN0)"
+	t_eq "wake delay 1500 ms: root port D0" D0 "$(ps $RP)"
+}
+check_delay_cold() {
+	slot_cold "wake delay 1500 ms: after 2.5 s"
+	save_ons
+}
+check_delay_one_wake() {
+	t_eq "wake delay: 3 wide reads in 0.6 s power the slot up once" \
+		$(($(cat /tmp/ons) + 1)) "$(ons)"
+	t_eq "wake delay: still awake after the polling" active "$(rs $FN0)"
+}
+EOS
+. /tmp/checks.sh
+
+t_mark "vfio_d3cold: load"
+t_check "modprobe vfio-pci vfio_iommu_type1" modprobe -a vfio-pci vfio_iommu_type1
+if [ "$variant" = noforce ]; then
+	# Bind the way a modprobe.d "options vfio_d3cold ids=" line does.
+	t_check "modprobe vfio_d3cold ids=8086:10d3 (e1000e)" \
+		modprobe vfio_d3cold wake_delay_ms=0 ids=8086:10d3
+else
+	t_check "modprobe vfio_d3cold wake_delay_ms=0" modprobe vfio_d3cold wake_delay_ms=0
+	for f in $FN0 $FN1; do
+		echo vfio_d3cold > $D/$f/driver_override
+		echo $f > /sys/bus/pci/drivers_probe
+	done
+fi
+for f in $FN0 $FN1; do
+	t_eq "$f bound to vfio_d3cold" vfio_d3cold "$(basename "$(readlink $D/$f/driver)")"
+done
+t_eq "guest_d3 default is nosoftrst" nosoftrst "$(cat $D/$FN0/vfio_d3cold/guest_d3)"
+sleep 1
+
+case $variant in
+nossdt)
+	echo 1 > $D/$RP/d3cold_allowed
+	sleep 1
+	t_check "no SSDT: blockers name the missing _PR3" \
+		grep -q "^no_pr3 $FN0: .* port $RP has _PR3" $D/$FN0/vfio_d3cold/blockers
+	t_eq "no SSDT: $FN0 stays D3hot" D3hot "$(ps $FN0)"
+	t_check "no SSDT: diagnose suggests a _PR3" \
+		sh -c "vfio_d3cold_tool diagnose $FN0 | grep -q 'fix:.*_PR3'"
+	cat $D/$FN0/vfio_d3cold/blockers | sed 's/^/# /'
+	;;
+noforce)
+	echo 1 > $D/$RP/d3cold_allowed
+	sleep 1
+	t_check "BIOS 2014: blockers name the BIOS year" \
+		grep -q "^port_no_d3 $RP: .*BIOS year 2014 < 2015" $D/$FN0/vfio_d3cold/blockers
+	t_check "BIOS 2014: diagnose suggests pcie_port_pm=force" \
+		sh -c "vfio_d3cold_tool diagnose $FN0 | grep -q 'fix: boot with pcie_port_pm=force'"
+	t_eq "BIOS 2014: root port stays D0" D0 "$(ps $RP)"
+	cat $D/$FN0/vfio_d3cold/blockers | sed 's/^/# /'
+	;;
+main)
+	t_mark "vfio_d3cold: idle"
+	t_check "root port d3cold_allowed=0: blockers say so" \
+		grep -q "^port_d3cold_allowed $RP" $D/$FN0/vfio_d3cold/blockers
+	echo 1 > $D/$RP/d3cold_allowed
+	save_ons
+	slot_cold "idle"
+	t_check "idle: _OFF ran" test "$(offs)" -ge 1
+	t_eq "idle: blockers empty" "" "$(cat $D/$FN0/vfio_d3cold/blockers)"
+	t_check "idle: state line" grep -q \
+		"power_state=D3cold runtime_status=suspended low_power=none open=0 parent=$RP parent_power_state=D3cold" \
+		$D/$FN0/vfio_d3cold/state
+	t_check "status tool lists both functions" \
+		sh -c "vfio_d3cold_tool status | grep -c -e $FN0 -e $FN1 | grep -q 2"
+	save_ons
+
+	t_mark "vfio_d3cold: guest D3 cycle"
+	vfio_client $FN0 open sh:check_open sh:save_ons d3 sleep:300 \
+		sh:check_guest_d3 pmcsr=3 sh:check_no_wake cfg=3 sleep:300 \
+		sh:check_woke d0 sh:check_d0 pmcsr=0 cfg=0 close
+	slot_cold "closed"
+
+	t_mark "vfio_d3cold: policy off"
+	echo off > $D/$FN0/vfio_d3cold/guest_d3
+	t_eq "guest_d3 is rw" off "$(cat $D/$FN0/vfio_d3cold/guest_d3)"
+	vfio_client $FN0 open d3 sh:check_policy_off pmcsr=3 d0 close
+	echo nosoftrst > $D/$FN0/vfio_d3cold/guest_d3
+	t_check "guest_d3 rejects junk" sh -c "! echo bogus > $D/$FN0/vfio_d3cold/guest_d3"
+
+	t_mark "vfio_d3cold: VMM LOW_POWER"
+	vfio_client $FN0 open entry sleep:300 sh:check_vmm_lp exit \
+		sh:check_lp_none_vmm d3 sleep:300 entry sleep:300 \
+		sh:check_vmm_after_guest exit d0 close
+	t_mark "vfio_d3cold: reset in low power"
+	vfio_client $FN0 open d3 sleep:300 reset sh:check_lp_none_reset \
+		d0 close
+
+	t_mark "vfio_d3cold: wake delay"
+	echo 1500 > $D/$FN0/power/autosuspend_delay_ms
+	vfio_client $FN0 open d3 sleep:500 sh:check_delay_active sleep:2000 \
+		sh:check_delay_cold cfg=3 sleep:300 cfg=3 sleep:300 cfg=3 \
+		sh:check_delay_one_wake d0 close
+	echo 0 > $D/$FN0/power/autosuspend_delay_ms
+	t_eq "stats after all" "guest_d3_entries 4 lp_exits 4 last_resume_error 0" \
+		"$(grep -e guest_d3 -e lp_exits -e last_resume $D/$FN0/vfio_d3cold/stats | tr '\n' ' ' | sed 's/ $//')"
+
+	t_mark "vfio_d3cold: rmmod/unbind while open"
+	vfio_client $FN0 open sleep:4000 close > /tmp/bg.log &
+	sleep 1
+	t_check "rmmod while open is refused" sh -c '! rmmod vfio_d3cold 2>/dev/null'
+	t0=$(date +%s)
+	echo $FN0 > $D/$FN0/driver/unbind
+	t1=$(date +%s)
+	wait
+	t_check "unbind while open waits for the user, then completes ($((t1 - t0)) s)" \
+		sh -c "[ $((t1 - t0)) -ge 1 ] && [ $((t1 - t0)) -le 10 ] && [ ! -e $D/$FN0/driver ]"
+	t_check "the client saw its device open" grep -q "^ok - $FN0: open" /tmp/bg.log
+
+	t_mark "vfio_d3cold: only fn0 bound"
+	echo $FN0 > /sys/bus/pci/drivers_probe
+	echo $FN1 > $D/$FN1/driver/unbind
+	sleep 1
+	t_check "fn1 driverless: blockers name $FN1" \
+		grep -q "^sibling_driverless $FN1" $D/$FN0/vfio_d3cold/blockers
+	t_check "fn1 driverless: diagnose says bind it too" \
+		sh -c "vfio_d3cold_tool diagnose $FN0 | grep -q 'fix: bind $FN1 to vfio_d3cold too'"
+	t_eq "fn1 driverless: root port D0" D0 "$(ps $RP)"
+	cat $D/$FN0/vfio_d3cold/blockers | sed 's/^/# /'
+	;;
+esac
+
+t_mark "vfio_d3cold: rmmod"
+t_check "rmmod vfio_d3cold" rmmod vfio_d3cold
+t_check "no device left on the driver" sh -c "[ ! -e $D/$FN0/driver ] || [ \"\$(basename \$(readlink $D/$FN0/driver))\" != vfio_d3cold ]"

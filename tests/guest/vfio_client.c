@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vfio_client: plays the VMM for the vfio_d3cold tests.  It opens one
+ * device through the type1 container/group API and runs steps given on
+ * the command line, printing a TAP line per step that can fail:
+ *
+ *   vfio_client BDF STEP...
+ *     open            container, group, device fd (VFIO_GROUP_GET_DEVICE_FD)
+ *     d3 | d0         write D3hot / D0 to PMCSR through the config region
+ *     pmcsr=N         2-byte read of PMCSR; its state bits must be N
+ *     cfg=N           256-byte config read; PMCSR state bits in it must be N
+ *     entry | exit    VFIO_DEVICE_FEATURE LOW_POWER_ENTRY / _EXIT
+ *     reset           VFIO_DEVICE_RESET
+ *     sleep:MS        sleep MS milliseconds
+ *     sh:FUNC         run FUNC from /tmp/checks.sh (guest TAP helpers loaded)
+ *     close           close device, group and container
+ */
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/vfio.h>
+
+#include "tap.h"
+
+static int container = -1, group = -1, device = -1;
+static uint64_t cfg_off;
+static unsigned int pm_cap;
+static const char *bdf;
+
+static int open_device(void)
+{
+	char path[PATH_MAX], link[PATH_MAX];
+	struct vfio_group_status st = { .argsz = sizeof(st) };
+	struct vfio_region_info ri = { .argsz = sizeof(ri) };
+	uint8_t cap;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/iommu_group", bdf);
+	n = readlink(path, link, sizeof(link) - 1);
+	if (n < 0)
+		return tap_diag("no iommu group for %s", bdf), -1;
+	link[n] = 0;
+	snprintf(path, sizeof(path), "/dev/vfio/%s", basename(link));
+
+	container = open("/dev/vfio/vfio", O_RDWR);
+	group = open(path, O_RDWR);
+	if (container < 0 || group < 0)
+		return tap_diag("open %s: %s", path, strerror(errno)), -1;
+	if (ioctl(group, VFIO_GROUP_GET_STATUS, &st) ||
+	    !(st.flags & VFIO_GROUP_FLAGS_VIABLE))
+		return tap_diag("group %s not viable", path), -1;
+	if (ioctl(group, VFIO_GROUP_SET_CONTAINER, &container) ||
+	    ioctl(container, VFIO_SET_IOMMU, VFIO_TYPE1_IOMMU))
+		return tap_diag("container: %s", strerror(errno)), -1;
+	device = ioctl(group, VFIO_GROUP_GET_DEVICE_FD, bdf);
+	if (device < 0)
+		return tap_diag("GET_DEVICE_FD: %s", strerror(errno)), -1;
+	ri.index = VFIO_PCI_CONFIG_REGION_INDEX;
+	if (ioctl(device, VFIO_DEVICE_GET_REGION_INFO, &ri))
+		return tap_diag("region info: %s", strerror(errno)), -1;
+	cfg_off = ri.offset;
+
+	/* Walk the capability list for the PM capability. */
+	if (pread(device, &cap, 1, cfg_off + 0x34) != 1)
+		return -1;
+	while (cap) {
+		uint8_t hdr[2];
+
+		if (pread(device, hdr, 2, cfg_off + cap) != 2)
+			return -1;
+		if (hdr[0] == 0x01) {
+			pm_cap = cap;
+			break;
+		}
+		cap = hdr[1];
+	}
+	if (!pm_cap)
+		return tap_diag("no PM capability"), -1;
+	return 0;
+}
+
+static int feature(uint32_t which)
+{
+	struct vfio_device_feature f = {
+		.argsz = sizeof(f),
+		.flags = VFIO_DEVICE_FEATURE_SET | which,
+	};
+
+	return ioctl(device, VFIO_DEVICE_FEATURE, &f);
+}
+
+static int write_state(uint16_t state)
+{
+	uint16_t v;
+
+	if (pread(device, &v, 2, cfg_off + pm_cap + 4) != 2)
+		return -1;
+	v = (v & ~3) | state;
+	return pwrite(device, &v, 2, cfg_off + pm_cap + 4) == 2 ? 0 : -1;
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void step(const char *s)
+{
+	char cmd[512];
+	double t0 = now_ms();
+
+	if (!strcmp(s, "open")) {
+		int r = open_device();
+
+		tap(r == 0, "%s: open (pm_cap 0x%x)", bdf, pm_cap);
+	} else if (!strcmp(s, "d3") || !strcmp(s, "d0")) {
+		int r = write_state(s[1] == '3' ? 3 : 0);
+
+		tap(r == 0, "%s: write %s to PMCSR (%.0f ms)", bdf,
+		    s[1] == '3' ? "D3hot" : "D0", now_ms() - t0);
+	} else if (!strncmp(s, "pmcsr=", 6)) {
+		uint16_t v = 0xffff;
+		ssize_t n = pread(device, &v, 2, cfg_off + pm_cap + 4);
+
+		tap(n == 2 && (v & 3) == atoi(s + 6),
+		    "%s: PMCSR read 0x%04x, state %s (%.0f ms)", bdf, v, s + 6,
+		    now_ms() - t0);
+	} else if (!strncmp(s, "cfg=", 4)) {
+		uint8_t c[256];
+		ssize_t n = pread(device, c, sizeof(c), cfg_off);
+		uint16_t v = c[pm_cap + 4] | c[pm_cap + 5] << 8;
+
+		tap(n == sizeof(c) && (v & 3) == atoi(s + 4) &&
+		    c[0] == 0x86 && c[1] == 0x80,
+		    "%s: 256-byte config read: vendor %02x%02x, PMCSR 0x%04x, state %s (%.0f ms)",
+		    bdf, c[1], c[0], v, s + 4, now_ms() - t0);
+	} else if (!strcmp(s, "entry") || !strcmp(s, "exit")) {
+		int r = feature(s[1] == 'n' ? VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY :
+				VFIO_DEVICE_FEATURE_LOW_POWER_EXIT);
+
+		if (!tap(r == 0, "%s: VMM LOW_POWER_%s", bdf, s[1] == 'n' ? "ENTRY" : "EXIT"))
+			tap_diag("errno %d (%s)", errno, strerror(errno));
+	} else if (!strcmp(s, "reset")) {
+		tap(ioctl(device, VFIO_DEVICE_RESET) == 0, "%s: VFIO_DEVICE_RESET", bdf);
+	} else if (!strncmp(s, "sleep:", 6)) {
+		usleep(atoi(s + 6) * 1000);
+	} else if (!strncmp(s, "sh:", 3)) {
+		fflush(stdout);
+		snprintf(cmd, sizeof(cmd), "sh -c '. /tests/lib.sh; . /tmp/checks.sh; %s'", s + 3);
+		if (system(cmd))
+			tap(0, "%s: shell step %s", bdf, s + 3);
+	} else if (!strcmp(s, "close")) {
+		close(device);
+		close(group);
+		close(container);
+		device = group = container = -1;
+	} else {
+		tap(0, "unknown step %s", s);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	int i;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: %s BDF STEP...\n", argv[0]);
+		return 2;
+	}
+	bdf = argv[1];
+	for (i = 2; i < argc; i++) {
+		step(argv[i]);
+		/* Nothing else makes sense once the device could not be opened. */
+		if (!strcmp(argv[i], "open") && device < 0)
+			return 1;
+	}
+	return tap_failed ? 1 : 0;
+}

@@ -1,0 +1,31 @@
+# SPDX-License-Identifier: GPL-2.0
+# vfio_d3cold under QEMU/TCG (recipe: /work/shared/notes/vfio-d3cold-background.md
+# section 5): two e1000e functions (GPU + HDMI audio stand-ins, NoSoftRst-)
+# behind a root port with hotplug off and x-speed=5 (so resume from D3cold
+# needs no DLLLA wait), intel-iommu for VFIO.  Variants:
+#   main     SSDT power resource on the port + pcie_port_pm=force: the full
+#            guest-D3 / low-power / blockers run (guest/vfio-d3cold.sh)
+#   nossdt   no SSDT: blockers must name the missing _PR3
+#   noforce  no pcie_port_pm=force: blockers must name SeaBIOS's 2014 date
+SCN_VARIANTS=(main nossdt noforce)
+SCN_GUEST=guest/vfio-d3cold.sh
+SCN_KMODS="vfio-pci vfio_iommu_type1"
+SCN_NEEDS="vfio_d3cold"
+SCN_TIMEOUT=300
+SCN_QEMU=(
+	-device intel-iommu,intremap=on
+	-device pcie-root-port,id=rp1,bus=pcie.0,addr=0x1c.0,chassis=1,hotplug=off,x-speed=5
+	-device e1000e,bus=rp1,addr=00.0,multifunction=on,romfile=
+	-device e1000e,bus=rp1,addr=00.1,romfile=
+)
+SCN_APPEND="intel_iommu=on acpi.aml_debug_output=1 vd3variant=${SCN_VARIANT:-}"
+if [ "${SCN_VARIANT:-}" != noforce ]; then
+	SCN_APPEND="$SCN_APPEND pcie_port_pm=force"
+fi
+if [ "${SCN_VARIANT:-}" != nossdt ]; then
+	SCN_QEMU+=(-acpitable "file=${SCN_WORK:-}/rp-pr3.aml")
+fi
+
+scn_pre() {
+	iasl -p "$SCN_WORK/rp-pr3" "$GPUPASS_SRC/tests/acpi/rp-pr3.asl"
+}

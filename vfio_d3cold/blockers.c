@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vfio_d3cold: collect what decides whether the slot can reach D3cold,
+ * from public fields only (struct pci_dev bits, dev->power, ACPI, DMI).
+ * The reasoning itself is vd3_format_blockers() in policy.c.
+ */
+#include <linux/acpi.h>
+#include <linux/dmi.h>
+#include <linux/pci.h>
+#include <linux/pm_runtime.h>
+
+#include "gpupass_compat.h"
+#include "vd3.h"
+
+static void vd3_fn_facts(struct pci_dev *pdev, struct vd3_fn_facts *fn)
+{
+	struct device *dev = &pdev->dev;
+	struct device_driver *drv = READ_ONCE(dev->driver);
+	struct acpi_device *adev = ACPI_COMPANION(dev);
+
+	strscpy(fn->name, pci_name(pdev), sizeof(fn->name));
+	if (drv)
+		strscpy(fn->driver_name, drv->name, sizeof(fn->driver_name));
+	fn->driver = drv ? fn->driver_name : NULL;
+	fn->ours = drv == &vd3_pci_driver.driver;
+	fn->no_d3cold = pdev->no_d3cold;
+	fn->d3cold_allowed = pdev->d3cold_allowed;
+	fn->usage_count = atomic_read(&dev->power.usage_count);
+	fn->runtime_auto = dev->power.runtime_auto;
+	fn->disable_depth = dev->power.disable_depth;
+	fn->runtime_suspended = dev->power.runtime_status == RPM_SUSPENDED;
+	fn->acpi_companion = adev;
+	fn->acpi_power_manageable = adev && acpi_device_power_manageable(adev);
+	fn->has_pr3 = adev && acpi_has_method(adev->handle, "_PR3");
+}
+
+struct vd3_walk {
+	struct pci_dev *self;
+	struct vd3_facts *f;
+};
+
+static int vd3_sibling_cb(struct pci_dev *sib, void *data)
+{
+	struct vd3_walk *w = data;
+	struct vd3_facts *f = w->f;
+
+	/* Only functions directly below the port share its power. */
+	if (sib == w->self || sib->bus != w->self->bus)
+		return 0;
+	if (f->nr_siblings < VD3_MAX_SIBLINGS)
+		vd3_fn_facts(sib, &f->siblings[f->nr_siblings++]);
+	return 0;
+}
+
+/**
+ * vd3_gather_facts() - snapshot a device, its port and its siblings
+ * @vd: the device
+ * @f: zeroed output
+ *
+ * Called from sysfs, without holding any lock of the core; the answer is
+ * a snapshot and may be stale by the time it is read.
+ */
+void vd3_gather_facts(struct vd3_device *vd, struct vd3_facts *f)
+{
+	struct pci_dev *pdev = vd->core.pdev;
+	struct pci_dev *port = pci_upstream_bridge(pdev);
+	struct vd3_walk w = { .self = pdev, .f = f };
+
+	vd3_fn_facts(pdev, &f->dev);
+	f->dev.disable_idle_d3 = gpupass_vfio_disable_idle_d3(&vd->core);
+	f->dev.sriov_active = vd->core.sriov_active;
+	f->dev.lp_engaged = vd3_lp_engaged(vd);
+	mutex_lock(&vd->lock);
+	f->dev.open_count = vd->open_count;
+	mutex_unlock(&vd->lock);
+
+	f->bios_year = dmi_get_bios_year();
+	if (!port)
+		return;
+	f->has_parent = true;
+	vd3_fn_facts(port, &f->parent);
+	f->parent_bridge_d3 = port->bridge_d3;
+	f->parent_hotplug = port->is_hotplug_bridge;
+	f->parent_native_hotplug = IS_ENABLED(CONFIG_HOTPLUG_PCI_PCIE) &&
+		pci_find_host_bridge(port->bus)->native_pcie_hotplug;
+	pci_walk_bus(pdev->bus, vd3_sibling_cb, &w);
+}

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vfio_d3cold: pure decision logic (no struct pci_dev, no locking), so the
+ * KUnit suite in policy_test.c can drive it with fake inputs.
+ */
+#ifndef VFIO_D3COLD_POLICY_H
+#define VFIO_D3COLD_POLICY_H
+
+#include <linux/types.h>
+
+/* What a guest write of D3hot to PMCSR may turn into. */
+enum vd3_policy {
+	VD3_POLICY_OFF,		/* plain D3hot, as upstream vfio-pci */
+	VD3_POLICY_NOSOFTRST,	/* low power only if the device reports NoSoftRst- */
+	VD3_POLICY_FORCE,	/* low power always (NoSoftRst+ state is lost) */
+	VD3_POLICY_NR,
+};
+
+int vd3_policy_parse(const char *s);
+const char *vd3_policy_name(enum vd3_policy p);
+bool vd3_policy_allows(enum vd3_policy p, u16 pmcsr);
+u16 vd3_pmcsr_guest_view(enum vd3_policy p, u16 hw, u16 vconfig, u8 state);
+
+bool vd3_range_within(loff_t pos, size_t count, unsigned int off,
+		      unsigned int len);
+bool vd3_range_overlap(loff_t pos, size_t count, unsigned int off,
+		       unsigned int len, size_t *buf_off, unsigned int *reg_off,
+		       size_t *n);
+void vd3_patch_pmcsr(u8 *buf, loff_t pos, size_t count, unsigned int pmcsr_off,
+		     u16 pmcsr);
+
+/* Facts about one PCI function, gathered by blockers.c (or a test). */
+struct vd3_fn_facts {
+	char name[16];		/* "0000:01:00.0" */
+	const char *driver;	/* NULL: no driver, else driver_name */
+	char driver_name[32];
+	bool ours;		/* bound to vfio_d3cold */
+	bool no_d3cold;
+	bool d3cold_allowed;
+	bool disable_idle_d3;
+	bool sriov_active;
+	unsigned int open_count;
+	bool lp_engaged;	/* vdev->pm_runtime_engaged */
+	int usage_count;
+	bool runtime_auto;	/* power/control=auto */
+	int disable_depth;
+	bool runtime_suspended;
+	bool acpi_companion;
+	bool acpi_power_manageable;
+	bool has_pr3;
+};
+
+#define VD3_MAX_SIBLINGS 7
+
+struct vd3_facts {
+	struct vd3_fn_facts dev;
+	bool has_parent;
+	struct vd3_fn_facts parent;	/* the port above the device */
+	bool parent_bridge_d3;
+	bool parent_hotplug;
+	bool parent_native_hotplug;
+	int bios_year;			/* < 0: unknown */
+	unsigned int nr_siblings;
+	struct vd3_fn_facts siblings[VD3_MAX_SIBLINGS];
+};
+
+int vd3_format_blockers(const struct vd3_facts *f, char *buf, size_t size);
+
+#endif

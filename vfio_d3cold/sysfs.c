@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vfio_d3cold: /sys/bus/pci/devices/BDF/vfio_d3cold/{state,blockers,stats,
+ * guest_d3}.  What the kernel already shows (power_state, d3cold_allowed,
+ * power/...) is not repeated, except as context in the one-line state.
+ */
+#include <linux/pci.h>
+#include <linux/pm_runtime.h>
+#include <linux/slab.h>
+
+#include "vd3.h"
+
+static struct vd3_device *vd3_from_dev(struct device *dev)
+{
+	struct vfio_pci_core_device *vdev = dev_get_drvdata(dev);
+
+	return container_of(vdev, struct vd3_device, core);
+}
+
+static const char *vd3_rpm_status(struct device *dev)
+{
+	switch (READ_ONCE(dev->power.runtime_status)) {
+	case RPM_ACTIVE:
+		return "active";
+	case RPM_RESUMING:
+		return "resuming";
+	case RPM_SUSPENDED:
+		return "suspended";
+	case RPM_SUSPENDING:
+		return "suspending";
+	default:
+		return "unknown";
+	}
+}
+
+static ssize_t state_show(struct device *dev, struct device_attribute *attr,
+			  char *buf)
+{
+	struct vd3_device *vd = vd3_from_dev(dev);
+	struct pci_dev *pdev = to_pci_dev(dev);
+	struct pci_dev *port = pci_upstream_bridge(pdev);
+	bool engaged = vd3_lp_engaged(vd);
+	const char *lp;
+	unsigned int open;
+
+	mutex_lock(&vd->lock);
+	open = vd->open_count;
+	lp = vd->lp_owned ? "guest" : engaged ? "user" : "none";
+	mutex_unlock(&vd->lock);
+
+	return sysfs_emit(buf,
+			  "power_state=%s runtime_status=%s low_power=%s open=%u parent=%s parent_power_state=%s\n",
+			  pci_power_name(READ_ONCE(pdev->current_state)),
+			  vd3_rpm_status(dev), lp, open,
+			  port ? pci_name(port) : "none",
+			  port ? pci_power_name(READ_ONCE(port->current_state)) :
+			  "none");
+}
+static DEVICE_ATTR_RO(state);
+
+static ssize_t blockers_show(struct device *dev, struct device_attribute *attr,
+			     char *buf)
+{
+	struct vd3_facts *f = kzalloc(sizeof(*f), GFP_KERNEL);
+	int len;
+
+	if (!f)
+		return -ENOMEM;
+	vd3_gather_facts(vd3_from_dev(dev), f);
+	len = vd3_format_blockers(f, buf, PAGE_SIZE);
+	kfree(f);
+	return len;
+}
+static DEVICE_ATTR_RO(blockers);
+
+static ssize_t stats_show(struct device *dev, struct device_attribute *attr,
+			  char *buf)
+{
+	struct vd3_device *vd = vd3_from_dev(dev);
+	struct vd3_stats s;
+
+	mutex_lock(&vd->lock);
+	s = vd->stats;
+	mutex_unlock(&vd->lock);
+	return sysfs_emit(buf,
+			  "guest_d3_entries %llu\nlp_cached_reads %llu\nlp_wakes %llu\nlp_exits %llu\nlast_resume_error %d\n",
+			  s.guest_d3_entries, s.lp_cached_reads, s.lp_wakes,
+			  s.lp_exits, s.last_resume_error);
+}
+static DEVICE_ATTR_RO(stats);
+
+static ssize_t guest_d3_show(struct device *dev, struct device_attribute *attr,
+			     char *buf)
+{
+	struct vd3_device *vd = vd3_from_dev(dev);
+
+	return sysfs_emit(buf, "%s\n", vd3_policy_name(READ_ONCE(vd->policy)));
+}
+
+/* Takes effect at the guest's next D3hot write; low power held stays. */
+static ssize_t guest_d3_store(struct device *dev, struct device_attribute *attr,
+			      const char *buf, size_t count)
+{
+	struct vd3_device *vd = vd3_from_dev(dev);
+	int p = vd3_policy_parse(buf);
+
+	if (p < 0)
+		return p;
+	WRITE_ONCE(vd->policy, p);
+	return count;
+}
+static DEVICE_ATTR_RW(guest_d3);
+
+static struct attribute *vd3_attrs[] = {
+	&dev_attr_state.attr,
+	&dev_attr_blockers.attr,
+	&dev_attr_stats.attr,
+	&dev_attr_guest_d3.attr,
+	NULL,
+};
+
+const struct attribute_group vd3_attr_group = {
+	.name	= "vfio_d3cold",
+	.attrs	= vd3_attrs,
+};

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vfio_d3cold: a vfio-pci variant driver that lets a guest's D3hot write
+ * power the slot off (D3cold) and explains why a device is not in D3cold.
+ */
+#ifndef VFIO_D3COLD_VD3_H
+#define VFIO_D3COLD_VD3_H
+
+#include <linux/mutex.h>
+#include <linux/vfio_pci_core.h>
+
+#include "policy.h"
+
+#define VD3_DRIVER_NAME "vfio_d3cold"
+
+struct vd3_stats {
+	u64 guest_d3_entries;	/* guest D3hot writes turned into low power */
+	u64 lp_cached_reads;	/* PMCSR reads answered without waking */
+	u64 lp_wakes;		/* config accesses that woke the device */
+	u64 lp_exits;		/* low power left (D0 write, reset, VMM, close) */
+	int last_resume_error;	/* last failed runtime resume, 0 if none */
+};
+
+struct vd3_device {
+	struct vfio_pci_core_device core;
+
+	/*
+	 * Serialises our low-power bookkeeping with the config accesses and
+	 * ioctls that change it.  Taken before any call into vfio-pci-core,
+	 * never from a path that holds the core's memory_lock.
+	 */
+	struct mutex lock;
+	enum vd3_policy policy;
+	bool lp_owned;		/* we entered low power for a guest D3hot write */
+	bool no_soft_reset;	/* the device reports NoSoftRst+ */
+	u16 pmcsr_cache;	/* what the guest reads back while lp_owned */
+	unsigned int open_count;
+	struct vd3_stats stats;
+};
+
+static inline struct vd3_device *vd3_from_vdev(struct vfio_device *core_vdev)
+{
+	return container_of(core_vdev, struct vd3_device, core.vdev);
+}
+
+/* pm.c: vfio_device_ops wrappers that implement the guest D3 policy. */
+ssize_t vd3_read(struct vfio_device *core_vdev, char __user *buf,
+		 size_t count, loff_t *ppos);
+ssize_t vd3_write(struct vfio_device *core_vdev, const char __user *buf,
+		  size_t count, loff_t *ppos);
+long vd3_ioctl(struct vfio_device *core_vdev, unsigned int cmd,
+	       unsigned long arg);
+int vd3_device_feature(struct vfio_device *core_vdev, u32 flags,
+		       void __user *arg, size_t argsz);
+int vd3_open_device(struct vfio_device *core_vdev);
+void vd3_close_device(struct vfio_device *core_vdev);
+bool vd3_lp_engaged(struct vd3_device *vd);
+
+/* blockers.c */
+void vd3_gather_facts(struct vd3_device *vd, struct vd3_facts *f);
+
+/* sysfs.c */
+extern const struct attribute_group vd3_attr_group;
+
+/* main.c */
+extern struct pci_driver vd3_pci_driver;
+
+#endif
