@@ -11,6 +11,8 @@
 # skips the host tests; KUNIT=0 skips the KUnit pass.
 set -uo pipefail
 . "$(dirname "$0")/../scripts/common.sh"
+# t_ok and friends, for the scenarios' scn_post functions.
+. "$(dirname "$0")/lib/host.sh"
 
 mode=check
 case ${1:-} in
