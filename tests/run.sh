@@ -234,9 +234,15 @@ for k in "${kernels[@]}"; do
 	echo "# kernel $k: $((SECONDS - t_k)) s"
 done
 
-if [ "$mode" = check ] && [ "${KUNIT:-1}" = 1 ] && [ -x "$T/kunit.sh" ]; then
-	echo "# ---- KUnit"
-	emit kunit < <("$T/kunit.sh" 2>&1)
+# KUnit suites on the KUnit kernel, then on the debug kernel (KASAN,
+# lockdep, kmemleak); see tests/kunit.sh and docs/kunit.md.
+if [ "$mode" = check ] && [ "${KUNIT:-1}" = 1 ]; then
+	for fl in "" --debug; do
+		t0=$SECONDS
+		echo "# ---- KUnit ${fl:-(kunit kernel)}"
+		emit "${fl:+debug-}6.1" < <("$T/kunit.sh" $fl 2>&1)
+		echo "# KUnit ${fl:-kunit}: $((SECONDS - t0)) s"
+	done
 fi
 
 echo "1..$n"

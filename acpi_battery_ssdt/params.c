@@ -1,0 +1,592 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The battery SSDT's parameters: one table describing every parameter,
+ * parsing and printing of values, and validation.  The module's
+ * parameters and the tool's options both go through here, so they take
+ * the same names, the same syntax and give the same error messages.
+ *
+ * No kernel dependency: this file is also compiled into the userspace tool.
+ */
+#include "ssdt.h"
+
+enum bssdt_kind {
+	K_ID,		/* header id: 1..N printable ASCII, NUL-padded */
+	K_STR,		/* AML string: 0..32 chars of 7-bit ASCII, no NUL */
+	K_SCOPE,	/* \_SB or \_SB.XXXX[.YYYY] */
+	K_NAMESEG,	/* ACPI name: [A-Z_][A-Z0-9_]{0,3} */
+	K_U32,		/* any 32-bit value, shown in decimal */
+	K_HEX32,	/* any 32-bit value, shown in hex */
+	K_U32U,		/* any 32-bit value, 0xFFFFFFFF shown as "unknown" */
+	K_CAP,		/* 0..0x7FFFFFFF or unknown (0xFFFFFFFF) */
+	K_U64,		/* 64-bit value */
+	K_CHOICE,	/* one of a list */
+	K_STATE,	/* _BST state bits */
+	K_PERCENT,	/* 0..100 or "none" */
+};
+
+#define PARAM(f, k, d) {						\
+	.name = #f, .desc = d, .kind = k,				\
+	.offset = offsetof(struct bssdt_params, f),			\
+}
+
+#define STRING(f, k, n, d) {						\
+	.name = #f, .desc = d, .kind = k, .max = n,			\
+	.offset = offsetof(struct bssdt_params, f),			\
+}
+
+#define CHOICE(f, list, d) {						\
+	.name = #f, .desc = d, .kind = K_CHOICE, .choices = list,	\
+	.offset = offsetof(struct bssdt_params, f),			\
+}
+
+#define END { NULL, BSSDT_CHOICE_END }
+
+static const struct bssdt_choice ch_rev[] = { { NULL, 1 }, { NULL, 2 }, END };
+static const struct bssdt_choice ch_sta[] = {
+	{ NULL, 0x0f }, { NULL, 0x1f }, END,
+};
+
+static const struct bssdt_choice ch_unit[] = { { "mW", 0 }, { "mA", 1 }, END };
+static const struct bssdt_choice ch_01[] = { { NULL, 0 }, { NULL, 1 }, END };
+static const struct bssdt_choice ch_info[] = {
+	{ "bif", BSSDT_INFO_BIF }, { "bix", BSSDT_INFO_BIX }, END,
+};
+
+static const struct bssdt_choice ch_swap[] = {
+	{ NULL, 0 }, { NULL, 1 }, { NULL, 0x10 }, END,
+};
+
+static const struct bssdt_choice ch_onoff[] = {
+	{ "off", 0 }, { "on", 1 }, { "0", 0 }, { "1", 1 }, END,
+};
+
+const struct bssdt_param bssdt_param_list[] = {
+	STRING(oem_id, K_ID, BSSDT_OEM_ID_MAX,
+	       "table header OEM ID, 1-6 printable ASCII characters"),
+	STRING(oem_table_id, K_ID, BSSDT_OEM_TABLE_ID_MAX,
+	       "table header OEM table ID, 1-8 printable ASCII characters"),
+	PARAM(oem_revision, K_U32, "table header OEM revision"),
+	STRING(creator_id, K_ID, BSSDT_CREATOR_ID_MAX,
+	       "table header creator ID, 1-4 printable ASCII characters"),
+	PARAM(creator_revision, K_HEX32, "table header creator revision"),
+	CHOICE(table_revision, ch_rev,
+	       "table revision: 1 (32-bit AML integers) or 2 (64-bit)"),
+	STRING(scope, K_SCOPE, BSSDT_SCOPE_MAX,
+	       "ACPI scope of the battery: \\_SB or \\_SB.XXXX[.YYYY]"),
+	STRING(device_name, K_NAMESEG, BSSDT_NAMESEG_MAX,
+	       "ACPI name of the battery device, [A-Z_][A-Z0-9_]{0,3}"),
+	PARAM(uid, K_U64,
+	      "_UID of the battery (above 0xffffffff needs table_revision=2)"),
+	CHOICE(sta, ch_sta, "_STA: 0x1f battery present, 0x0f battery absent"),
+	CHOICE(power_unit, ch_unit,
+	       "units of capacities and rate: 0 (mW, mWh) or 1 (mA, mAh)"),
+	PARAM(design_capacity, K_CAP,
+	      "design capacity, mWh or mAh (<= 0x7fffffff or unknown)"),
+	PARAM(full_charge_capacity, K_CAP,
+	      "last full charge capacity, mWh or mAh"),
+	CHOICE(technology, ch_01,
+	       "0 primary (not rechargeable), 1 secondary (rechargeable)"),
+	PARAM(design_voltage, K_CAP, "design voltage, mV"),
+	PARAM(capacity_warning, K_CAP,
+	      "design capacity of warning, mWh or mAh (<= full)"),
+	PARAM(capacity_low, K_CAP,
+	      "design capacity of low, mWh or mAh (<= warning)"),
+	PARAM(granularity1, K_U32U,
+	      "capacity granularity between low and warning"),
+	PARAM(granularity2, K_U32U,
+	      "capacity granularity between warning and full"),
+	STRING(model_number, K_STR, BSSDT_STR_MAX,
+	       "model number string (Linux: model_name)"),
+	STRING(serial_number, K_STR, BSSDT_STR_MAX, "serial number string"),
+	STRING(battery_type, K_STR, BSSDT_STR_MAX,
+	       "battery type string, e.g. LION (Linux: technology)"),
+	STRING(oem_info, K_STR, BSSDT_STR_MAX,
+	       "OEM information string (Linux: manufacturer)"),
+	PARAM(state, K_STATE,
+	      "_BST state: bit0 discharging, bit1 charging, bit2 critical"),
+	PARAM(present_rate, K_CAP, "present rate, mW or mA"),
+	PARAM(remaining_capacity, K_CAP,
+	      "remaining capacity, mWh or mAh (<= full)"),
+	PARAM(present_voltage, K_CAP, "present voltage, mV"),
+	CHOICE(info_method, ch_info,
+	       "battery information method: bif (_BIF) or bix (_BIX)"),
+	CHOICE(bix_revision, ch_01,
+	       "_BIX revision: 0 (20 elements) or 1 (21 elements)"),
+	PARAM(cycle_count, K_U32U, "_BIX cycle count"),
+	PARAM(measurement_accuracy, K_U32U,
+	      "_BIX measurement accuracy, 1/1000 percent"),
+	PARAM(max_sampling_time, K_U32U, "_BIX max sampling time, ms"),
+	PARAM(min_sampling_time, K_U32U, "_BIX min sampling time, ms"),
+	PARAM(max_averaging_interval, K_U32U,
+	      "_BIX max averaging interval, ms"),
+	PARAM(min_averaging_interval, K_U32U,
+	      "_BIX min averaging interval, ms"),
+	CHOICE(swapping_capability, ch_swap,
+	       "_BIX rev 1 swapping: 0 none, 1 cold, 0x10 hot"),
+	CHOICE(ac_adapter, ch_onoff,
+	       "add an AC adapter device (ACPI0003): off or on"),
+	CHOICE(ac_online, ch_01, "AC adapter _PSR: 0 offline, 1 online"),
+	PARAM(charge_percent, K_PERCENT,
+	      "0-100: set remaining_capacity to this share of full, or none"),
+};
+
+const unsigned int bssdt_param_count = ARRAY_SIZE(bssdt_param_list);
+
+/**
+ * bssdt_param_find() - look a parameter up by name
+ * @name: the parameter name
+ *
+ * Return: its description, or NULL.
+ */
+const struct bssdt_param *bssdt_param_find(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < bssdt_param_count; i++)
+		if (!strcmp(bssdt_param_list[i].name, name))
+			return &bssdt_param_list[i];
+	return NULL;
+}
+
+static void *field(struct bssdt_params *p, const struct bssdt_param *d)
+{
+	return (char *)p + d->offset;
+}
+
+static const void *cfield(const struct bssdt_params *p,
+			  const struct bssdt_param *d)
+{
+	return (const char *)p + d->offset;
+}
+
+static u32 get32(const struct bssdt_params *p, const struct bssdt_param *d)
+{
+	return *(const u32 *)cfield(p, d);
+}
+
+/* Decimal or 0x-prefixed hex; the whole string must be a number. */
+static int parse_u64(const char *s, u64 *out)
+{
+	unsigned int base = 10;
+	u64 v = 0;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	if (!*s)
+		return -EINVAL;
+	for (; *s; s++) {
+		unsigned int digit;
+
+		if (*s >= '0' && *s <= '9')
+			digit = *s - '0';
+		else if (base == 16 && (*s | 0x20) >= 'a' && (*s | 0x20) <= 'f')
+			digit = (*s | 0x20) - 'a' + 10;
+		else
+			return -EINVAL;
+		if (v > (~0ULL - digit) / base)
+			return -ERANGE;
+		v = v * base + digit;
+	}
+	*out = v;
+	return 0;
+}
+
+static bool nameseg_ok(const char *s)
+{
+	size_t i, len = strlen(s);
+
+	if (len < 1 || len > 4)
+		return false;
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (!((c >= 'A' && c <= 'Z') || c == '_' ||
+		      (i > 0 && c >= '0' && c <= '9')))
+			return false;
+	}
+	return true;
+}
+
+static int scope_bad(char *msg, size_t msglen)
+{
+	snprintf(msg, msglen,
+		 "scope: must be \\_SB or \\_SB.XXXX[.YYYY] with ACPI names [A-Z_][A-Z0-9_]{0,3}");
+	return -EINVAL;
+}
+
+/**
+ * bssdt_scope_split() - split the scope parameter into NameSegs
+ * @s: the scope as written: "\_SB", "\_SB.PCI0", "_SB_.PCI0.LPCB"...
+ * @segs: receives the segments (unpadded), the first one "_SB" or "_SB_"
+ * @msg: on error, receives a message naming the parameter and the rule
+ * @msglen: size of @msg
+ *
+ * The leading backslash is optional; at most three segments.
+ *
+ * Return: number of segments, or -EINVAL.
+ */
+int bssdt_scope_split(const char *s, char segs[3][5], char *msg,
+		      size_t msglen)
+{
+	int n = 0;
+	size_t len;
+
+	if (*s == '\\')
+		s++;
+	for (;;) {
+		const char *dot = strchr(s, '.');
+
+		len = dot ? (size_t)(dot - s) : strlen(s);
+		if (n == 3 || len < 1 || len > 4)
+			return scope_bad(msg, msglen);
+		memcpy(segs[n], s, len);
+		segs[n][len] = '\0';
+		if (!nameseg_ok(segs[n]))
+			return scope_bad(msg, msglen);
+		n++;
+		if (!dot)
+			break;
+		s = dot + 1;
+	}
+	if (strcmp(segs[0], "_SB") && strcmp(segs[0], "_SB_"))
+		return scope_bad(msg, msglen);
+	return n;
+}
+
+/* "1, 2" or "bif, bix": the values an enumerated parameter accepts. */
+static void choice_list(const struct bssdt_param *d, char *buf, size_t len)
+{
+	const struct bssdt_choice *c;
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (c = d->choices; c->value != BSSDT_CHOICE_END && n < len; c++) {
+		const char *sep = c == d->choices ? "" : ", ";
+
+		if (c->name)
+			n += snprintf(buf + n, len - n, "%s%s", sep, c->name);
+		else if (c->value > 9)
+			n += snprintf(buf + n, len - n, "%s0x%02x", sep, c->value);
+		else
+			n += snprintf(buf + n, len - n, "%s%u", sep, c->value);
+	}
+}
+
+/* Field-local rules, checked on the stored value. */
+static int check_field(const struct bssdt_params *p,
+		       const struct bssdt_param *d, char *msg, size_t msglen)
+{
+	const struct bssdt_choice *c;
+	const char *s = cfield(p, d);
+	char segs[3][5], list[48];
+	u32 v = 0;
+	size_t i;
+
+	if (d->kind != K_ID && d->kind != K_STR && d->kind != K_SCOPE &&
+	    d->kind != K_NAMESEG && d->kind != K_U64)
+		v = get32(p, d);
+
+	switch (d->kind) {
+	case K_ID:
+		for (i = 0; s[i]; i++)
+			if (s[i] < 0x20 || s[i] > 0x7e)
+				break;
+		if (i == 0 || s[i]) {
+			snprintf(msg, msglen,
+				 "%s: must be 1 to %u printable ASCII characters",
+				 d->name, d->max);
+			return -EINVAL;
+		}
+		return 0;
+	case K_STR:
+		for (i = 0; s[i]; i++) {
+			if ((u8)s[i] > 0x7f) {
+				snprintf(msg, msglen,
+					 "%s: must be 7-bit ASCII (byte %zu is 0x%02x)",
+					 d->name, i, (u8)s[i]);
+				return -EINVAL;
+			}
+		}
+		return 0;
+	case K_SCOPE:
+		return bssdt_scope_split(s, segs, msg, msglen) < 0 ? -EINVAL : 0;
+	case K_NAMESEG:
+		if (!nameseg_ok(s)) {
+			snprintf(msg, msglen,
+				 "%s: must be an ACPI name, 1-4 characters [A-Z_][A-Z0-9_]{0,3}",
+				 d->name);
+			return -EINVAL;
+		}
+		return 0;
+	case K_CAP:
+		if (v > BSSDT_CAP_MAX && v != BSSDT_UNKNOWN) {
+			snprintf(msg, msglen,
+				 "%s: must be <= 0x7fffffff or unknown (0xffffffff), got 0x%x",
+				 d->name, v);
+			return -EINVAL;
+		}
+		return 0;
+	case K_CHOICE:
+		for (c = d->choices; c->value != BSSDT_CHOICE_END; c++)
+			if (c->value == v)
+				return 0;
+		choice_list(d, list, sizeof(list));
+		snprintf(msg, msglen, "%s: must be one of %s; got %u",
+			 d->name, list, v);
+		return -EINVAL;
+	case K_STATE:
+		if (v > 7 || (v & 3) == 3) {
+			snprintf(msg, msglen,
+				 "%s: must be 0-7 and not both charging (2) and discharging (1), got %u",
+				 d->name, v);
+			return -EINVAL;
+		}
+		return 0;
+	case K_PERCENT:
+		if (v > 100 && v != BSSDT_PERCENT_NONE) {
+			snprintf(msg, msglen, "%s: must be 0-100 or none, got %u",
+				 d->name, v);
+			return -EINVAL;
+		}
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static int set_string(struct bssdt_params *p, const struct bssdt_param *d,
+		      const char *val, char *msg, size_t msglen)
+{
+	size_t len = strlen(val);
+
+	if (len > d->max) {
+		if (d->kind == K_SCOPE)
+			return scope_bad(msg, msglen);
+		if (d->kind == K_NAMESEG)
+			snprintf(msg, msglen,
+				 "%s: must be an ACPI name, 1-4 characters [A-Z_][A-Z0-9_]{0,3}",
+				 d->name);
+		else if (d->kind == K_ID)
+			snprintf(msg, msglen,
+				 "%s: must be 1 to %u printable ASCII characters",
+				 d->name, d->max);
+		else
+			snprintf(msg, msglen,
+				 "%s: must be at most %u characters, got %zu",
+				 d->name, d->max, len);
+		return -EINVAL;
+	}
+	memcpy(field(p, d), val, len + 1);
+	return 0;
+}
+
+static int set_number(struct bssdt_params *p, const struct bssdt_param *d,
+		      const char *val, char *msg, size_t msglen)
+{
+	const struct bssdt_choice *c;
+	u64 v;
+
+	if (d->kind == K_CHOICE) {
+		for (c = d->choices; c->value != BSSDT_CHOICE_END; c++) {
+			if (c->name && !strcmp(c->name, val)) {
+				*(u32 *)field(p, d) = c->value;
+				return 0;
+			}
+		}
+	}
+	if ((d->kind == K_CAP || d->kind == K_U32U) && !strcmp(val, "unknown"))
+		v = BSSDT_UNKNOWN;
+	else if (d->kind == K_PERCENT && !strcmp(val, "none"))
+		v = BSSDT_PERCENT_NONE;
+	else if (parse_u64(val, &v) < 0)
+		goto bad;
+	if (d->kind == K_U64) {
+		*(u64 *)field(p, d) = v;
+		return 0;
+	}
+	if (v > 0xffffffffULL)
+		goto bad;
+	*(u32 *)field(p, d) = v;
+	return 0;
+bad:
+	if (d->kind == K_CHOICE) {
+		char list[48];
+
+		choice_list(d, list, sizeof(list));
+		snprintf(msg, msglen, "%s: must be one of %s; got '%s'",
+			 d->name, list, val);
+	} else {
+		snprintf(msg, msglen,
+			 "%s: '%s' is not a %s-bit number (decimal or 0x hex%s)",
+			 d->name, val, d->kind == K_U64 ? "64" : "32",
+			 d->kind == K_CAP || d->kind == K_U32U ? ", or unknown" :
+			 d->kind == K_PERCENT ? ", or none" : "");
+	}
+	return -EINVAL;
+}
+
+/**
+ * bssdt_param_set() - parse a value into a parameter set
+ * @p: the parameters to change
+ * @d: which parameter
+ * @val: the value, as text
+ * @msg: on error, receives a message naming the parameter and the rule
+ * @msglen: size of @msg
+ *
+ * Checks the rules that concern this parameter alone; rules that relate
+ * parameters to each other are left to bssdt_validate(), because values
+ * given together (on a command line) may be given in any order.  On error
+ * @p may have been modified: work on a copy.
+ *
+ * Setting remaining_capacity cancels charge_percent.
+ *
+ * Return: 0 or -EINVAL.
+ */
+int bssdt_param_set(struct bssdt_params *p, const struct bssdt_param *d,
+		    const char *val, char *msg, size_t msglen)
+{
+	int err;
+
+	if (d->kind == K_ID || d->kind == K_STR || d->kind == K_SCOPE ||
+	    d->kind == K_NAMESEG)
+		err = set_string(p, d, val, msg, msglen);
+	else
+		err = set_number(p, d, val, msg, msglen);
+	if (err)
+		return err;
+	if (d->offset == offsetof(struct bssdt_params, remaining_capacity))
+		p->charge_percent = BSSDT_PERCENT_NONE;
+	return check_field(p, d, msg, msglen);
+}
+
+/**
+ * bssdt_param_get() - print a parameter's value in the form set accepts
+ * @p: the parameters
+ * @d: which parameter
+ * @buf: output
+ * @len: size of @buf
+ *
+ * Return: what snprintf() returns.
+ */
+int bssdt_param_get(const struct bssdt_params *p,
+		    const struct bssdt_param *d, char *buf, size_t len)
+{
+	const struct bssdt_choice *c;
+	u32 v;
+
+	switch (d->kind) {
+	case K_ID:
+	case K_STR:
+	case K_SCOPE:
+	case K_NAMESEG:
+		return snprintf(buf, len, "%s", (const char *)cfield(p, d));
+	case K_U64:
+		return snprintf(buf, len, "%llu", *(const u64 *)cfield(p, d));
+	default:
+		break;
+	}
+	v = get32(p, d);
+	if (d->kind == K_CHOICE) {
+		for (c = d->choices; c->value != BSSDT_CHOICE_END; c++)
+			if (c->value == v && c->name)
+				return snprintf(buf, len, "%s", c->name);
+	}
+	if ((d->kind == K_CAP || d->kind == K_U32U) && v == BSSDT_UNKNOWN)
+		return snprintf(buf, len, "unknown");
+	if (d->kind == K_PERCENT && v == BSSDT_PERCENT_NONE)
+		return snprintf(buf, len, "none");
+	if (d->kind == K_CHOICE && v > 9)
+		return snprintf(buf, len, "0x%02x", v);
+	if (d->kind == K_HEX32)
+		return snprintf(buf, len, "0x%x", v);
+	return snprintf(buf, len, "%u", v);
+}
+
+/**
+ * bssdt_resolve() - apply charge_percent to remaining_capacity
+ * @p: the parameters
+ *
+ * charge_percent is a convenience: while it is set, remaining_capacity is
+ * that share of full_charge_capacity (rounded down), and follows it when
+ * full_charge_capacity changes.  Does nothing when full_charge_capacity is
+ * unknown; bssdt_validate() reports that.
+ */
+void bssdt_resolve(struct bssdt_params *p)
+{
+	if (p->charge_percent <= 100 &&
+	    p->full_charge_capacity <= BSSDT_CAP_MAX)
+		p->remaining_capacity = (u64)p->full_charge_capacity *
+					p->charge_percent / 100;
+}
+
+static bool known(u32 v)
+{
+	return v != BSSDT_UNKNOWN;
+}
+
+/* "AC", "AC_" and "AC__" are the same ACPI name. */
+static bool is_ac_name(const char *s)
+{
+	return !strcmp(s, "AC") || !strcmp(s, "AC_") || !strcmp(s, "AC__");
+}
+
+/**
+ * bssdt_validate() - check every rule on a complete parameter set
+ * @p: the parameters (after bssdt_resolve())
+ * @msg: on error, receives a message naming the parameter and the rule
+ * @msglen: size of @msg
+ *
+ * Return: 0 or -EINVAL.
+ */
+int bssdt_validate(const struct bssdt_params *p, char *msg, size_t msglen)
+{
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < bssdt_param_count; i++) {
+		err = check_field(p, &bssdt_param_list[i], msg, msglen);
+		if (err)
+			return err;
+	}
+	if (p->uid > 0xffffffffULL && p->table_revision < 2) {
+		snprintf(msg, msglen,
+			 "uid: values above 0xffffffff need table_revision=2");
+		return -EINVAL;
+	}
+	if (p->charge_percent != BSSDT_PERCENT_NONE &&
+	    !known(p->full_charge_capacity)) {
+		snprintf(msg, msglen,
+			 "charge_percent: needs a known full_charge_capacity");
+		return -EINVAL;
+	}
+	if (known(p->capacity_warning) && known(p->full_charge_capacity) &&
+	    p->capacity_warning > p->full_charge_capacity) {
+		snprintf(msg, msglen,
+			 "capacity_warning: must be <= full_charge_capacity (%u > %u)",
+			 p->capacity_warning, p->full_charge_capacity);
+		return -EINVAL;
+	}
+	if (known(p->capacity_low) && known(p->capacity_warning) &&
+	    p->capacity_low > p->capacity_warning) {
+		snprintf(msg, msglen,
+			 "capacity_low: must be <= capacity_warning (%u > %u)",
+			 p->capacity_low, p->capacity_warning);
+		return -EINVAL;
+	}
+	if (known(p->remaining_capacity) && known(p->full_charge_capacity) &&
+	    p->remaining_capacity > p->full_charge_capacity) {
+		snprintf(msg, msglen,
+			 "remaining_capacity: must be <= full_charge_capacity (%u > %u)",
+			 p->remaining_capacity, p->full_charge_capacity);
+		return -EINVAL;
+	}
+	if (p->ac_adapter && is_ac_name(p->device_name)) {
+		snprintf(msg, msglen,
+			 "device_name: %s is the AC adapter's name (ac_adapter=on)",
+			 p->device_name);
+		return -EINVAL;
+	}
+	return 0;
+}

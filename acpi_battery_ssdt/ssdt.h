@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The battery SSDT: its parameters (shared by the module's parameters and
+ * the tool's options, so both accept the same names and values), their
+ * validation, and the table layout.  No kernel dependency.
+ */
+#ifndef BSSDT_SSDT_H
+#define BSSDT_SSDT_H
+
+#include "aml_types.h"
+
+#define BSSDT_UNKNOWN		0xffffffffU	/* "unknown" in _BIF/_BIX/_BST */
+#define BSSDT_CAP_MAX		0x7fffffffU
+#define BSSDT_OEM_ID_MAX	6
+#define BSSDT_OEM_TABLE_ID_MAX	8
+#define BSSDT_CREATOR_ID_MAX	4
+#define BSSDT_NAMESEG_MAX	4
+#define BSSDT_STR_MAX		32
+#define BSSDT_SCOPE_MAX		16	/* "\_SB_.XXXX.YYYY" */
+#define BSSDT_MSG_LEN		160
+#define BSSDT_PERCENT_NONE	0xffffffffU
+
+#define BSSDT_CHOICE_END	0xffffffffU
+
+#define BSSDT_INFO_BIF		0
+#define BSSDT_INFO_BIX		1
+
+/*
+ * struct bssdt_params - everything that determines the table
+ *
+ * Field names are the parameter names.  Strings are NUL-terminated.
+ * charge_percent is BSSDT_PERCENT_NONE unless set; while set,
+ * remaining_capacity follows full_charge_capacity (see bssdt_resolve()).
+ */
+struct bssdt_params {
+	char oem_id[BSSDT_OEM_ID_MAX + 1];
+	char oem_table_id[BSSDT_OEM_TABLE_ID_MAX + 1];
+	u32 oem_revision;
+	char creator_id[BSSDT_CREATOR_ID_MAX + 1];
+	u32 creator_revision;
+	u32 table_revision;
+	char scope[BSSDT_SCOPE_MAX + 1];
+	char device_name[BSSDT_NAMESEG_MAX + 1];
+	u64 uid;
+	u32 sta;
+	u32 power_unit;
+	u32 design_capacity;
+	u32 full_charge_capacity;
+	u32 technology;
+	u32 design_voltage;
+	u32 capacity_warning;
+	u32 capacity_low;
+	u32 granularity1;
+	u32 granularity2;
+	char model_number[BSSDT_STR_MAX + 1];
+	char serial_number[BSSDT_STR_MAX + 1];
+	char battery_type[BSSDT_STR_MAX + 1];
+	char oem_info[BSSDT_STR_MAX + 1];
+	u32 state;
+	u32 present_rate;
+	u32 remaining_capacity;
+	u32 present_voltage;
+	u32 info_method;
+	u32 bix_revision;
+	u32 cycle_count;
+	u32 measurement_accuracy;
+	u32 max_sampling_time;
+	u32 min_sampling_time;
+	u32 max_averaging_interval;
+	u32 min_averaging_interval;
+	u32 swapping_capability;
+	u32 ac_adapter;
+	u32 ac_online;
+	u32 charge_percent;
+};
+
+/* The defaults reproduce the widely copied ssdt1.dat byte for byte. */
+#define BSSDT_PARAMS_DEFAULT {						\
+	.oem_id = "BOCHS", .oem_table_id = "BXPCSSDT",			\
+	.oem_revision = 1, .creator_id = "INTL",			\
+	.creator_revision = 0x20191018, .table_revision = 1,		\
+	.scope = "\\_SB.PCI0", .device_name = "BAT0", .uid = 0,	\
+	.sta = 0x1f, .power_unit = 1, .design_capacity = 6000,		\
+	.full_charge_capacity = 6000, .technology = 1,			\
+	.design_voltage = 14800, .capacity_warning = 600,		\
+	.capacity_low = 300, .granularity1 = 60, .granularity2 = 60,	\
+	.model_number = "", .serial_number = "",			\
+	.battery_type = "LION", .oem_info = "", .state = 0,		\
+	.present_rate = 0, .remaining_capacity = 6000,			\
+	.present_voltage = 14800, .info_method = BSSDT_INFO_BIF,	\
+	.bix_revision = 0, .cycle_count = 0,				\
+	.measurement_accuracy = 100000,					\
+	.max_sampling_time = BSSDT_UNKNOWN,				\
+	.min_sampling_time = BSSDT_UNKNOWN,				\
+	.max_averaging_interval = BSSDT_UNKNOWN,			\
+	.min_averaging_interval = BSSDT_UNKNOWN,			\
+	.swapping_capability = 0, .ac_adapter = 0, .ac_online = 1,	\
+	.charge_percent = BSSDT_PERCENT_NONE,				\
+}
+
+/**
+ * struct bssdt_choice - one allowed value of an enumerated parameter
+ * @name: its name ("bix", "on"), or NULL if only the number is accepted
+ * @value: the stored value; BSSDT_CHOICE_END ends a list
+ */
+struct bssdt_choice {
+	const char *name;
+	u32 value;
+};
+
+/**
+ * struct bssdt_param - description of one parameter
+ * @name: parameter / option name
+ * @desc: one-line description with units and allowed values
+ * @kind: how the value is parsed, stored and checked (params.c)
+ * @offset: offset of the field in struct bssdt_params
+ * @max: longest allowed string, for string parameters
+ * @choices: allowed values of an enumerated parameter, else NULL
+ */
+struct bssdt_param {
+	const char *name;
+	const char *desc;
+	int kind;
+	unsigned short offset;
+	unsigned short max;
+	const struct bssdt_choice *choices;
+};
+
+extern const struct bssdt_param bssdt_param_list[];
+extern const unsigned int bssdt_param_count;
+
+const struct bssdt_param *bssdt_param_find(const char *name);
+int bssdt_param_set(struct bssdt_params *p, const struct bssdt_param *d,
+		    const char *val, char *msg, size_t msglen);
+int bssdt_param_get(const struct bssdt_params *p,
+		    const struct bssdt_param *d, char *buf, size_t len);
+int bssdt_scope_split(const char *s, char segs[3][5], char *msg,
+		      size_t msglen);
+void bssdt_resolve(struct bssdt_params *p);
+int bssdt_validate(const struct bssdt_params *p, char *msg, size_t msglen);
+int bssdt_check_length(size_t len, char *msg, size_t msglen);
+int bssdt_build(const struct bssdt_params *p, u8 *buf, size_t cap,
+		size_t *len, char *msg, size_t msglen);
+
+#endif /* BSSDT_SSDT_H */

@@ -1,0 +1,54 @@
+# SPDX-License-Identifier: GPL-2.0
+# End to end: a table made by tools/battery-ssdt and given to QEMU with
+# -acpitable file=... appears in a Linux guest as a battery (and an AC
+# adapter) whose sysfs values are those of the parameters.  Every
+# parameter set runs on q35 and on pc; guest/ssdt-battery.sh holds the
+# expected values of each set.
+# shellcheck disable=SC2034,SC2153 # SCN_* are read by tests/run.sh
+SCN_GUEST=guest/ssdt-battery.sh
+SCN_KMODS="battery ac"
+SCN_MEM=512
+SCN_VARIANTS=()
+for _s in default discharging mw-bix-ac absent critical-bix1; do
+	SCN_VARIANTS+=("$_s.q35" "$_s.pc")
+done
+
+# ssdt_opts SET: the tool options of a parameter set.
+ssdt_opts() {
+	case $1 in
+	default) ;;
+	discharging)
+		echo --state=1 --present_rate=1500 --charge_percent=50 \
+			--present_voltage=14400 --model_number=VBAT-1 \
+			--serial_number=0001 --oem_info=QEMU --battery_type=NiMH
+		;;
+	mw-bix-ac)
+		echo --table_revision=2 --scope=\\_SB --power_unit=mW \
+			--info_method=bix --cycle_count=42 --design_capacity=60000 \
+			--full_charge_capacity=57000 --capacity_warning=5700 \
+			--capacity_low=2000 --state=2 --present_rate=20000 \
+			--remaining_capacity=42750 --design_voltage=11400 \
+			--present_voltage=12000 --battery_type=LiP --ac_adapter=on
+		;;
+	absent) echo --sta=0x0f ;;
+	critical-bix1)
+		echo --info_method=bix --bix_revision=1 --swapping_capability=1 \
+			--state=5 --present_rate=800 --charge_percent=3 \
+			--ac_adapter=on --ac_online=0 --uid=7 --device_name=BATX
+		;;
+	*) return 1 ;;
+	esac
+}
+
+scn_setup() {
+	SCN_MACHINE=${SCN_VARIANT##*.}
+	SCN_QEMU=(-acpitable "file=$SCN_WORK/t.aml")
+}
+
+scn_pre() {
+	local set=${SCN_VARIANT%.*} opts
+	opts=$(ssdt_opts "$set") || return 1
+	# shellcheck disable=SC2086
+	"$GPUPASS_SRC/tools/battery-ssdt/battery-ssdt" $opts -o "$SCN_WORK/t.aml" || return 1
+	SCN_APPEND="ssdt_variant=$set ssdt_md5=$(md5sum <"$SCN_WORK/t.aml" | cut -d' ' -f1)"
+}
