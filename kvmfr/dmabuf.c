@@ -160,7 +160,7 @@ static int kvmfr_dmabuf_mmap(struct dma_buf *dmabuf,
 }
 
 /* The dma-buf core counts vmaps: this runs for the first one only. */
-static int kvmfr_vmap(struct dma_buf *dmabuf, struct gpupass_dma_buf_map *map)
+static int kvmfr_vmap_addr(struct dma_buf *dmabuf, void **addr)
 {
 	struct kvmfr_buf *buf = dmabuf->priv;
 	struct kvmfr_dev *kdev = buf->range.kdev;
@@ -168,8 +168,7 @@ static int kvmfr_vmap(struct dma_buf *dmabuf, struct gpupass_dma_buf_map *map)
 
 	if (kdev->type == KVMFR_PCI) {
 		/* BAR2 already has a write-back kernel mapping. */
-		gpupass_dma_buf_map_set_vaddr(map, kdev->kaddr +
-					      (buf->range.first << PAGE_SHIFT));
+		*addr = kdev->kaddr + (buf->range.first << PAGE_SHIFT);
 		return 0;
 	}
 
@@ -180,12 +179,11 @@ static int kvmfr_vmap(struct dma_buf *dmabuf, struct gpupass_dma_buf_map *map)
 	mutex_lock(&buf->lock);
 	buf->vaddr = vaddr;
 	mutex_unlock(&buf->lock);
-	gpupass_dma_buf_map_set_vaddr(map, vaddr);
+	*addr = vaddr;
 	return 0;
 }
 
-static void kvmfr_vunmap(struct dma_buf *dmabuf,
-			 struct gpupass_dma_buf_map *map)
+static void kvmfr_vunmap_addr(struct dma_buf *dmabuf)
 {
 	struct kvmfr_buf *buf = dmabuf->priv;
 	void *vaddr;
@@ -197,6 +195,9 @@ static void kvmfr_vunmap(struct dma_buf *dmabuf,
 	if (vaddr)
 		vunmap(vaddr);
 }
+
+/* kvmfr_vmap() and kvmfr_vunmap() in this kernel's .vmap/.vunmap form. */
+GPUPASS_DEFINE_DMA_BUF_VMAP(kvmfr, kvmfr_vmap_addr, kvmfr_vunmap_addr)
 
 static void kvmfr_dmabuf_release(struct dma_buf *dmabuf)
 {
@@ -212,7 +213,7 @@ static void kvmfr_dmabuf_release(struct dma_buf *dmabuf)
 }
 
 static const struct dma_buf_ops kvmfr_dmabuf_ops = {
-	.cache_sgt_mapping = true,
+	GPUPASS_DMA_BUF_CACHE_SGT
 	.map_dma_buf = kvmfr_map_dma_buf,
 	.unmap_dma_buf = kvmfr_unmap_dma_buf,
 	.release = kvmfr_dmabuf_release,

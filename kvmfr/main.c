@@ -11,6 +11,7 @@
 #include <linux/fs.h>
 #include <linux/fs_context.h>
 #include <linux/idr.h>
+#include <linux/mman.h>
 #include <linux/module.h>
 #include <linux/mm.h>
 #include <linux/huge_mm.h>
@@ -456,6 +457,36 @@ static long kvmfr_compat_ioctl(struct file *filp, unsigned int cmd,
 #define kvmfr_compat_ioctl NULL
 #endif
 
+#ifdef CONFIG_TRANSPARENT_HUGEPAGE
+/*
+ * thp_get_unmapped_area(), and where it leaves the address unaligned
+ * (before 5.18 it aligns only DAX files) the same padding it uses itself:
+ * ask for 2 MiB more and place the mapping so that the device offset and
+ * the address agree modulo 2 MiB.  Hints the core honoured are kept.
+ */
+static unsigned long kvmfr_get_unmapped_area(struct file *filp,
+					     unsigned long addr,
+					     unsigned long len,
+					     unsigned long pgoff,
+					     unsigned long flags)
+{
+	unsigned long off = pgoff << PAGE_SHIFT;
+	unsigned long ret, pad;
+
+	ret = thp_get_unmapped_area(filp, addr, len, pgoff, flags);
+	if (IS_ERR_VALUE(ret) || (flags & MAP_FIXED) || (addr && ret == addr) ||
+	    len < PMD_SIZE || !((ret - off) & (PMD_SIZE - 1)) ||
+	    len + PMD_SIZE < len)
+		return ret;
+	pad = thp_get_unmapped_area(filp, 0, len + PMD_SIZE, pgoff, flags);
+	if (IS_ERR_VALUE(pad))
+		return ret;
+	return pad + ((off - pad) & (PMD_SIZE - 1));
+}
+#else
+#define kvmfr_get_unmapped_area NULL
+#endif
+
 static const struct file_operations kvmfr_fops = {
 	.owner = THIS_MODULE,
 	.open = kvmfr_open,
@@ -467,7 +498,7 @@ static const struct file_operations kvmfr_fops = {
 	 * be PMD-mapped (NULL, the default, without THP).  MAP_FIXED users
 	 * such as QEMU choose themselves: see align=2M in the README.
 	 */
-	.get_unmapped_area = thp_get_unmapped_area,
+	.get_unmapped_area = kvmfr_get_unmapped_area,
 	.unlocked_ioctl = kvmfr_ioctl,
 	.compat_ioctl = kvmfr_compat_ioctl,
 };

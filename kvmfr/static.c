@@ -22,6 +22,7 @@
 #include <linux/shmem_fs.h>
 #include <linux/slab.h>
 
+#include "gpupass_compat.h"
 #include "kvmfr.h"
 
 static struct vfsmount *kvmfr_huge_mnt;
@@ -82,9 +83,11 @@ int kvmfr_static_populate(struct kvmfr_dev *kdev)
 	snprintf(name, sizeof(name), "kvmfr%d", kdev->minor);
 	if (kvmfr_huge_mnt)
 		file = shmem_file_setup_with_mnt(kvmfr_huge_mnt, name,
-						 kdev->size, VM_NORESERVE);
+						 kdev->size,
+						 GPUPASS_SHMEM_NORESERVE);
 	else
-		file = shmem_file_setup(name, kdev->size, VM_NORESERVE);
+		file = shmem_file_setup(name, kdev->size,
+					GPUPASS_SHMEM_NORESERVE);
 	if (IS_ERR(file))
 		return PTR_ERR(file);
 	kdev->shmem = file;
@@ -109,7 +112,7 @@ int kvmfr_static_populate(struct kvmfr_dev *kdev)
 		if (IS_ERR(page))
 			return PTR_ERR(page);
 		kdev->pages[i] = page;
-		if (PageTransHuge(compound_head(page)))
+		if (gpupass_page_in_pmd_thp(page))
 			kdev->huge_bytes += PAGE_SIZE;
 		if (!(i % 512)) {
 			if (fatal_signal_pending(current))

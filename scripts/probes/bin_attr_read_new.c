@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* 6.13: bin_attribute callbacks take a const struct bin_attribute. */
+/*
+ * 6.13 .. 6.x: bin_attribute gained .read_new, whose callback takes a
+ * const struct bin_attribute (.read still took a non-const one).
+ */
 #include <linux/sysfs.h>
 
 static ssize_t probe_read(struct file *f, struct kobject *k,
@@ -9,7 +12,7 @@ static ssize_t probe_read(struct file *f, struct kobject *k,
 	return 0;
 }
 
-const struct bin_attribute probe_attr = {
+static const struct bin_attribute probe_attr __maybe_unused = {
 	.attr = { .name = "probe", .mode = 0444 },
 	.read_new = probe_read,
 };
