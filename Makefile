@@ -18,7 +18,7 @@ KVER      ?= $(shell uname -r)
 KDIR      ?= /lib/modules/$(KVER)/build
 PROBES_H  := $(SRC)/include/gpupass_probes.h
 CACHE     ?= $(HOME)/.cache/$(PACKAGE)
-KERNELS   ?= 6.1
+KERNELS   ?= 6.1 5.10 6.12 7.2 debug-6.1
 
 
 .PHONY: all modules probes clean lint install uninstall check kunit demo bench tools

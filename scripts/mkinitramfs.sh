@@ -58,9 +58,24 @@ mount -t tmpfs tmpfs /tmp
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 export PATH=/tests/bin:/bin:/sbin HOME=/tmp
 cd /tmp
+# Debug kernels: forget what boot left to kmemleak, so that a report at
+# the end belongs to the tests.
+kml=/sys/kernel/debug/kmemleak
+if [ -w $kml ]; then
+	echo scan > $kml
+	echo clear > $kml
+fi
 echo "GPUPASS-BEGIN" > /dev/ttyS1
 sh -c '. /tests/lib.sh; . /test.sh' > /dev/ttyS1 2>&1
-echo "GPUPASS-END rc=$?" > /dev/ttyS1
+rc=$?
+if [ -w $kml ]; then
+	echo "gpupass-test: (kmemleak scan after the tests)" > /dev/kmsg
+	echo scan > $kml
+	sleep 1
+	echo scan > $kml
+	cat $kml > /dev/ttyS0
+fi
+echo "GPUPASS-END rc=$rc" > /dev/ttyS1
 # A final marker in the kernel log: reports after it belong to shutdown.
 echo "gpupass-test: (end)" > /dev/kmsg
 poweroff -f

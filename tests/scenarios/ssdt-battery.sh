@@ -12,6 +12,9 @@ SCN_VARIANTS=()
 for _s in default discharging mw-bix-ac absent critical-bix1; do
 	SCN_VARIANTS+=("$_s.q35" "$_s.pc")
 done
+# On the other kernels of the matrix (and the debug kernel) two sets cover
+# the guest's battery and AC drivers; all ten run on the primary kernel.
+SCN_MATRIX_VARIANTS=(mw-bix-ac.q35 discharging.pc)
 
 # ssdt_opts SET: the tool options of a parameter set.
 ssdt_opts() {
