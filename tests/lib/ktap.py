@@ -27,7 +27,6 @@ arguments are wrong.
 """
 
 import argparse
-import json
 import os
 import re
 import subprocess
@@ -291,7 +290,10 @@ def main():
                         if b <= r["pid"] and (e is None or r["pid"] <= e):
                             who = m
                 if who is None:
-                    who = "one of " + ",".join(order) if order else "unknown"
+                    if order and r["pid"] is not None and r["pid"] < mods[order[0]]["begin"]:
+                        who = "boot (allocated before the first test module)"
+                    else:
+                        who = "unattributed (tested: %s)" % ",".join(order)
                 not_ok("%s: kmemleak: %s" % (who, r["head"]), r["lines"][1:20])
     return 0
 
