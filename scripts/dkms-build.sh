@@ -60,8 +60,10 @@ else
 		cat "$d/tree/gpupass/$GPUPASS_VERSION/build/make.log" >&2 2>/dev/null || true
 		die "dkms build failed for $KVER"
 	fi
+	# dkms's own depmod would run on the system's /lib/modules/KVER, which
+	# a kernel built here does not have: depmod -b below does the root.
 	dkms install "${opts[@]}" -m gpupass -v "$GPUPASS_VERSION" -k "$KVER" \
-		--kernelsourcedir "$KDIR" --force >>"$d/dkms.log" 2>&1 ||
+		--kernelsourcedir "$KDIR" --force --no-depmod >>"$d/dkms.log" 2>&1 ||
 		{ cat "$d/dkms.log" >&2; die "dkms install failed for $KVER"; }
 	cp "$d/tree/gpupass/$GPUPASS_VERSION/$KVER/"*/log/make.log "$d/make.log"
 fi
