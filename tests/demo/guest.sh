@@ -34,3 +34,9 @@ show "cat $dev/vfio_d3cold/state"
 show "cat $dev/vfio_d3cold/blockers"
 t_check "the device is bound to vfio_d3cold" \
 	sh -c "readlink $dev/driver | grep -q vfio_d3cold"
+echo "== the blocker above names the fix: allow D3cold on the root port"
+show "echo 1 > /sys/bus/pci/devices/0000:00:1c.0/d3cold_allowed"
+sleep 2
+show "cat $dev/vfio_d3cold/state"
+show "cat $dev/vfio_d3cold/blockers; echo '(no blockers)'"
+t_check "the idle device is in D3cold" sh -c "grep -q D3cold $dev/power_state"
