@@ -65,6 +65,8 @@ if [ -w $kml ]; then
 	echo scan > $kml
 	echo clear > $kml
 fi
+# Nothing of ours has run before this line (no udev: no module autoload).
+echo "gpupass-test: (init)" > /dev/kmsg
 echo "GPUPASS-BEGIN" > /dev/ttyS1
 sh -c '. /tests/lib.sh; . /test.sh' > /dev/ttyS1 2>&1
 rc=$?
