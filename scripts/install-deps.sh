@@ -5,7 +5,7 @@ set -eu
 
 PKGS="build-essential bc flex bison libelf-dev libssl-dev dwarves kmod cpio
 	dkms linux-headers-amd64 qemu-system-x86 busybox-static acpica-tools
-	sparse python3 xz-utils zstd ccache mmdebstrap"
+	sparse python3 xz-utils zstd ccache mmdebstrap gcc-multilib"
 
 missing=""
 for p in $PKGS; do

@@ -4,15 +4,19 @@
 # Make a busybox initramfs that loads nothing by itself, runs /test.sh with
 # its output on the test channel (ttyS1) and powers off.
 #
-# usage: mkinitramfs.sh ROOT KVER OUT.cpio.gz TEST_SCRIPT "kernel modules"
+# usage: mkinitramfs.sh ROOT KVER OUT.cpio.gz TEST_SCRIPT "kernel modules" \
+#                       ["host files"]
 #
 # The kernel modules (with their dependencies, found by modprobe in ROOT)
 # and every module of ours installed in ROOT/lib/modules/KVER/updates are
 # copied in; guest programs from tests/guest/bin go to /tests/bin.
+# Host files (a name without a slash is looked up in PATH) are copied to
+# the same path, symlinks resolved; for ELF files their libraries and the
+# dynamic loader (from ldd) come along.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
-root=$1 kver=$2 out=$3 script=$4 mods=${5:-}
+root=$1 kver=$2 out=$3 script=$4 mods=${5:-} hostfiles=${6:-}
 
 st=$(mktemp -d)
 trap 'rm -rf "$st"' EXIT
@@ -47,6 +51,21 @@ if [ -d "$GPUPASS_SRC/tests/guest/bin" ]; then
 	cp "$GPUPASS_SRC"/tests/guest/bin/* "$st/tests/bin/" 2>/dev/null || true
 fi
 cp "$GPUPASS_SRC/tests/lib/guest.sh" "$st/tests/lib.sh"
+
+host_cp() {
+	mkdir -p "$st/$(dirname "$1")"
+	cp -L "$1" "$st/$1"
+}
+for f in $hostfiles; do
+	case $f in */*) ;; *) f=$(command -v "$f") || die "host file $f not found" ;; esac
+	[ -f "$f" ] || die "host file $f not found"
+	host_cp "$f"
+	# ldd lines: "lib => /path (addr)" or "/lib64/ld-linux... (addr)"
+	libs=$(ldd "$f" 2>/dev/null | grep -o '/[^ ]*') || true
+	for l in $libs; do
+		[ -e "$st/$l" ] || host_cp "$l"
+	done
+done
 cp "$script" "$st/test.sh"
 
 cat > "$st/init" <<'EOT'

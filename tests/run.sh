@@ -110,7 +110,7 @@ run_scenario() {
 		load_kernel_env "$label"
 		SCN_GUEST='' SCN_KMODS='' SCN_QEMU=() SCN_MACHINE=q35 SCN_APPEND=''
 		SCN_MEM=1024 SCN_TIMEOUT=240 SCN_MIN_KERNEL='' SCN_NEEDS='' SCN_VARIANTS=()
-		SCN_BIOS=''
+		SCN_BIOS='' SCN_HOSTFILES=''
 		SCN_VARIANT=$variant
 		SCN_KVER=$KVER SCN_LABEL=$label
 		SCN_WORK=$RUN_DIR/$label/$(basename "$file" .sh)${variant:+-$variant}
@@ -143,7 +143,7 @@ run_scenario() {
 
 		local initrd=$SCN_WORK/initrd.cpio.gz
 		if ! "$GPUPASS_SRC/scripts/mkinitramfs.sh" "$ROOT" "$KVER" "$initrd" \
-			"$T/$SCN_GUEST" "$SCN_KMODS" >"$SCN_WORK/initrd.log" 2>&1; then
+			"$T/$SCN_GUEST" "$SCN_KMODS" "$SCN_HOSTFILES" >"$SCN_WORK/initrd.log" 2>&1; then
 			echo "not ok - initramfs"
 			sed 's/^/# /' "$SCN_WORK/initrd.log" | tail -20
 			exit 0

@@ -51,6 +51,10 @@ t_mark "kvmfr persist"
 kvmfr_abi /dev/kvmfr0 67108864 persist
 kvmfr_abi /dev/kvmfr1 16777216 | grep -E '^(not ok|ok) - (GETSIZE|mmap whole|CREATE of the whole)'
 
+# 32-bit client: compat_ioctl (the i386 CREATE struct is 20 bytes)
+t_mark "kvmfr compat32"
+kvmfr_compat32 /dev/kvmfr0 67108864
+
 # item 2: rmmod while in use is refused; the holder keeps working memory.
 t_mark "kvmfr rmmod while mapped"
 kvmfr_abi /dev/kvmfr0 67108864 hold > /tmp/hold.out &
