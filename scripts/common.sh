@@ -20,3 +20,23 @@ load_kernel_env() {
 	# shellcheck disable=SC1090
 	. "$f"
 }
+
+# copy_package_tree DEST: copy what the DKMS package ships into DEST: the
+# tracked files plus working changes, without tests/, tools/ and CI.
+copy_package_tree() {
+	mkdir -p "$1"
+	(cd "$GPUPASS_SRC" &&
+		{ git ls-files -co --exclude-standard 2>/dev/null ||
+			find . -type f ! -path './.git/*' | sed 's|^\./||'; } |
+		grep -v -e '^tests/' -e '^\.ci/' -e '^tools/' |
+		while read -r f; do [ -f "$f" ] && echo "$f"; done |
+		cpio -pdm --quiet "$1")
+}
+
+# debian_headers_kver: the kernel ABI the system's linux-headers-amd64
+# points at (e.g. 6.1.0-56-amd64); empty if it is not installed.
+debian_headers_kver() {
+	dpkg-query -W -f='${Depends}' linux-headers-amd64 2>/dev/null |
+		grep -o 'linux-headers-[0-9][^ ,]*-amd64' | head -1 |
+		sed 's/^linux-headers-//' || true
+}

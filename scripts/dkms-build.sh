@@ -16,13 +16,7 @@ d=$GPUPASS_CACHE/dkms/$label
 rm -rf "$d"
 mkdir -p "$d/tree" "$d/source"
 src=$d/source/gpupass-$GPUPASS_VERSION
-mkdir -p "$src"
-# Only what the package ships: the git-tracked files plus working changes.
-(cd "$GPUPASS_SRC" &&
-	{ git ls-files -co --exclude-standard 2>/dev/null || find . -type f; } |
-	grep -v -e '^tests/' -e '^\.ci/' -e '^tools/' |
-	while read -r f; do [ -f "$f" ] && echo "$f"; done |
-	cpio -pdm --quiet "$src")
+copy_package_tree "$src"
 
 mf=${GPUPASS_MAKEFLAGS:-}
 if [ -n "${CHROOT:-}" ]; then

@@ -25,10 +25,8 @@ kunit-* | debug-*)
 	;;
 6.1)
 	# The ABI the system's headers metapackage points at, e.g. 6.1.0-56-amd64.
-	hdr=$(dpkg-query -W -f='${Depends}' linux-headers-amd64 2>/dev/null |
-		grep -o 'linux-headers-[0-9][^ ,]*-amd64' | head -1) ||
-		die "linux-headers-amd64 is not installed (run scripts/install-deps.sh)"
-	kver=${hdr#linux-headers-}
+	kver=$(debian_headers_kver)
+	[ -n "$kver" ] || die "linux-headers-amd64 is not installed (run scripts/install-deps.sh)"
 	kdir=/lib/modules/$kver/build
 	[ -f "$kdir/Makefile" ] || die "headers for $kver missing at $kdir"
 	;;

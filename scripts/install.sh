@@ -46,12 +46,7 @@ do_install() {
 	# The DKMS source tree: what git tracks of the modules and the build.
 	local src=$D/usr/src/$pkg-$ver
 	rm -rf "$src"
-	mkdir -p "$src"
-	(cd "$GPUPASS_SRC" &&
-		{ git ls-files -co --exclude-standard 2>/dev/null || find . -type f; } |
-		grep -v -e '^tests/' -e '^\.ci/' -e '^tools/' |
-		while read -r f; do [ -f "$f" ] && echo "$f"; done |
-		cpio -pdm --quiet "$src")
+	copy_package_tree "$src"
 	echo "/usr/src/$pkg-$ver" >>"$manifest"
 
 	if dkms status "${dkms_opts[@]}" -m "$pkg" -v "$ver" 2>/dev/null | grep -q .; then

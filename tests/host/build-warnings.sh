@@ -4,16 +4,13 @@
 # against the target kernel's headers, and checkpatch --strict is clean.
 . "$GPUPASS_SRC/tests/lib/host.sh"
 
-kver=$(dpkg-query -W -f='${Depends}' linux-headers-amd64 2>/dev/null |
-	grep -o 'linux-headers-[0-9][^ ,]*-amd64' | head -1)
-kver=${kver#linux-headers-}
+. "$GPUPASS_SRC/scripts/common.sh"
+kver=$(debian_headers_kver)
 [ -n "$kver" ] || { t_skip "W=1 C=1 build" "no linux-headers-amd64"; exit 0; }
 
 d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
-(cd "$GPUPASS_SRC" && git ls-files -co --exclude-standard |
-	grep -v -e '^tests/' -e '^\.ci/' -e '^tools/' |
-	while read -r f; do [ -f "$f" ] && echo "$f"; done | cpio -pdm --quiet "$d")
+copy_package_tree "$d"
 if make -C "$d" KVER="$kver" W=1 C=1 modules >"$d/build.log" 2>&1; then
 	t_ok "make W=1 C=1 for $kver"
 else

@@ -6,9 +6,8 @@
 # switched off (a copy; the build only reads them).
 . "$GPUPASS_SRC/tests/lib/host.sh"
 
-kver=$(dpkg-query -W -f='${Depends}' linux-headers-amd64 2>/dev/null |
-	grep -o 'linux-headers-[0-9][^ ,]*-amd64' | head -1)
-kver=${kver#linux-headers-}
+. "$GPUPASS_SRC/scripts/common.sh"
+kver=$(debian_headers_kver)
 hdr=/usr/src/linux-headers-$kver
 [ -d "$hdr" ] || { t_skip "dkms without vfio-pci-core" "no $hdr"; exit 0; }
 
@@ -21,10 +20,7 @@ sed -i '/^CONFIG_VFIO_PCI_CORE=/d; /^CONFIG_VFIO_PCI=/d' "$k/.config" "$k/includ
 sed -i '/[[:space:]]vfio_pci_core_/d' "$k/Module.symvers"
 
 mkdir -p "$d/src/gpupass-$GPUPASS_VERSION" "$d/tree" "$d/lib/modules/$kver"
-(cd "$GPUPASS_SRC" && git ls-files -co --exclude-standard |
-	grep -v -e '^tests/' -e '^\.ci/' -e '^tools/' |
-	while read -r f; do [ -f "$f" ] && echo "$f"; done |
-	cpio -pdm --quiet "$d/src/gpupass-$GPUPASS_VERSION")
+copy_package_tree "$d/src/gpupass-$GPUPASS_VERSION"
 o=(--dkmstree "$d/tree" --sourcetree "$d/src" --installtree "$d/lib/modules")
 dkms add "${o[@]}" -m gpupass -v "$GPUPASS_VERSION" >"$d/log" 2>&1
 if dkms build "${o[@]}" -m gpupass -v "$GPUPASS_VERSION" -k "$kver" \

@@ -4,9 +4,8 @@
 # DKMS trees) for the target kernel: everything installed is removed again.
 . "$GPUPASS_SRC/tests/lib/host.sh"
 
-kver=$(dpkg-query -W -f='${Depends}' linux-headers-amd64 2>/dev/null |
-	grep -o 'linux-headers-[0-9][^ ,]*-amd64' | head -1)
-kver=${kver#linux-headers-}
+. "$GPUPASS_SRC/scripts/common.sh"
+kver=$(debian_headers_kver)
 [ -n "$kver" ] || { t_skip "make install" "no linux-headers-amd64"; exit 0; }
 
 d=$(mktemp -d)
