@@ -65,3 +65,5 @@ depmod -b "$ROOT" "$KVER"
 # The probe results and any skip message, for the test log.
 grep -e '^gpupass:' -e 'skipped' "$d/make.log" >&2 || true
 ls "$ROOT/lib/modules/$KVER/updates/dkms/"
+# The runner boots this kernel only after a complete build and install.
+touch "$d/installed"

@@ -237,7 +237,7 @@ for k in "${kernels[@]}"; do
 	t_k=$SECONDS
 	emit "$k" < <(prepare_kernel "$k")
 	load_ok=0
-	[ -f "$GPUPASS_CACHE/kernels/$k/env" ] && [ -d "$GPUPASS_CACHE/dkms/$k" ] && load_ok=1
+	[ -f "$GPUPASS_CACHE/kernels/$k/env" ] && [ -f "$GPUPASS_CACHE/dkms/$k/installed" ] && load_ok=1
 
 	case $mode in
 	check) files=$(ls "$T"/scenarios/*.sh 2>/dev/null | grep -v '/bench-') ;;
