@@ -19,7 +19,7 @@
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
-#include "gpupass_compat.h"
+#include "compat.h"
 #include "internal.h"
 
 struct bssdt_table {

@@ -14,7 +14,7 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
-#include "gpupass_compat.h"
+#include "compat.h"
 #include "kvmfr.h"
 #include "../include/uapi/kvmfr.h"
 

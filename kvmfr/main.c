@@ -21,7 +21,7 @@
 #include <linux/uaccess.h>
 #include <uapi/linux/magic.h>
 
-#include "gpupass_compat.h"
+#include "compat.h"
 #include "kvmfr.h"
 #include "../include/uapi/kvmfr.h"
 

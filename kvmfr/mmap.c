@@ -19,7 +19,7 @@
 #include <linux/mm.h>
 #include <linux/huge_mm.h>
 
-#include "gpupass_compat.h"
+#include "compat.h"
 #include "kvmfr.h"
 
 static vm_fault_t kvmfr_fault_page(struct vm_fault *vmf)

@@ -22,7 +22,7 @@
 #include <linux/shmem_fs.h>
 #include <linux/slab.h>
 
-#include "gpupass_compat.h"
+#include "compat.h"
 #include "kvmfr.h"
 
 static struct vfsmount *kvmfr_huge_mnt;

@@ -9,7 +9,7 @@
 #include <linux/pci.h>
 #include <linux/pm_runtime.h>
 
-#include "gpupass_compat.h"
+#include "compat.h"
 #include "vd3.h"
 
 static void vd3_fn_facts(struct pci_dev *pdev, struct vd3_fn_facts *fn)

@@ -16,7 +16,7 @@
 #include <linux/pm_runtime.h>
 #include <linux/vfio_pci_core.h>
 
-#include "gpupass_compat.h"
+#include "compat.h"
 #include "vd3.h"
 
 static char ids[1024] __initdata;
@@ -100,7 +100,7 @@ static const struct vfio_device_ops vd3_ops = {
 	.mmap		= vfio_pci_core_mmap,
 	.request	= vfio_pci_core_request,
 	.match		= vfio_pci_core_match,
-	/* Members newer kernels need: see gpupass_compat.h. */
+	/* Members newer kernels need: see compat.h. */
 	GPUPASS_VFIO_OPS_IOMMUFD
 	GPUPASS_VFIO_OPS_DETACH
 	GPUPASS_VFIO_OPS_PASID

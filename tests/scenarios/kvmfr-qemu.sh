@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# kvmfr with QEMU as the real client inside the guest (issue #4, Tests):
+# kvmfr with QEMU as the real client inside the guest:
 # memory-backend-file on /dev/kvmfr0 maps it shared; a wrong size and
 # share=off fail with QEMU's own error.
 SCN_GUEST=guest/kvmfr-qemu.sh

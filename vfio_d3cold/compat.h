@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vfio_d3cold: kernel API differences, decided by the build-time feature probes
+ * in scripts/probes/ (results in the generated gpupass_probes.h).  The
+ * only place this module looks at kernel differences; never test
+ * LINUX_VERSION_CODE.
+ */
+#ifndef VFIO_D3COLD_COMPAT_H
+#define VFIO_D3COLD_COMPAT_H
+
+#include "gpupass_probes.h"
+
+/*
+ * vfio_device_ops members a vfio-pci-core variant driver must fill in on
+ * newer kernels, in vfio_pci.c's order: iommufd (6.2+, mandatory with
+ * CONFIG_IOMMUFD), detach_ioas (6.6+), PASID (6.15+), VF token matching
+ * and region info (7.x; without get_region_info_caps the ioctl fails).
+ */
+#ifdef HAVE_VFIO_IOMMUFD_OPS
+#define GPUPASS_VFIO_OPS_IOMMUFD					\
+	.bind_iommufd	= vfio_iommufd_physical_bind,			\
+	.unbind_iommufd	= vfio_iommufd_physical_unbind,			\
+	.attach_ioas	= vfio_iommufd_physical_attach_ioas,
+#else
+#define GPUPASS_VFIO_OPS_IOMMUFD
+#endif
+#ifdef HAVE_VFIO_DETACH_IOAS
+#define GPUPASS_VFIO_OPS_DETACH .detach_ioas = vfio_iommufd_physical_detach_ioas,
+#else
+#define GPUPASS_VFIO_OPS_DETACH
+#endif
+#ifdef HAVE_VFIO_PASID_OPS
+#define GPUPASS_VFIO_OPS_PASID						\
+	.pasid_attach_ioas = vfio_iommufd_physical_pasid_attach_ioas,	\
+	.pasid_detach_ioas = vfio_iommufd_physical_pasid_detach_ioas,
+#else
+#define GPUPASS_VFIO_OPS_PASID
+#endif
+#ifdef HAVE_VFIO_MATCH_TOKEN_UUID
+#define GPUPASS_VFIO_OPS_TOKEN .match_token_uuid = vfio_pci_core_match_token_uuid,
+#else
+#define GPUPASS_VFIO_OPS_TOKEN
+#endif
+#ifdef HAVE_VFIO_GET_REGION_INFO_CAPS
+#define GPUPASS_VFIO_OPS_REGION .get_region_info_caps = vfio_pci_ioctl_get_region_info,
+#else
+#define GPUPASS_VFIO_OPS_REGION
+#endif
+
+/*
+ * disable_idle_d3 per device: where the per-device bit exists, 6.1..7.1
+ * copy the core's global into it inside vfio_pci_core_init_dev() (so a
+ * driver overrides it afterwards), 7.2 leaves it to the driver (set it
+ * before).  Without the bit the core's global applies and we cannot help.
+ */
+#ifdef HAVE_VFIO_PCI_DISABLE_IDLE_D3
+#define gpupass_vfio_disable_idle_d3(vdev) ((vdev)->disable_idle_d3)
+#ifdef HAVE_VFIO_PCI_CORE_SET_PARAMS
+#define gpupass_vfio_idle_d3_before_init(vdev, v) do { } while (0)
+#define gpupass_vfio_idle_d3_after_init(vdev, v) ((vdev)->disable_idle_d3 = (v))
+#else
+#define gpupass_vfio_idle_d3_before_init(vdev, v) ((vdev)->disable_idle_d3 = (v))
+#define gpupass_vfio_idle_d3_after_init(vdev, v) do { } while (0)
+#endif
+#else
+#define gpupass_vfio_disable_idle_d3(vdev) false
+#define gpupass_vfio_idle_d3_before_init(vdev, v) do { } while (0)
+#define gpupass_vfio_idle_d3_after_init(vdev, v) do { } while (0)
+#endif
+
+#endif /* VFIO_D3COLD_COMPAT_H */
