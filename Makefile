@@ -30,7 +30,12 @@ all: modules tools
 probes:
 	@$(SRC)/scripts/probe.sh "$(KDIR)" "$(PROBES_H)"
 
+# GPUPASS_MODULES limits the build to some modules; GPUPASS_DECISION is
+# the per-module trial's answer (scripts/dkms-modules.sh), whose reasons
+# for leaving a module out go into the build log.
 modules: probes
+	@if [ -n "$(GPUPASS_DECISION)" ] && [ -f "$(GPUPASS_DECISION)" ]; then \
+		sed -n 's/^# \(.* skipped: \)/gpupass: \1/p' "$(GPUPASS_DECISION)"; fi
 	$(MAKE) -C "$(KDIR)" M="$(SRC)" modules
 
 tools:
