@@ -6,6 +6,12 @@
 # sources.  The archive's address is taken from the system's own sources.
 #
 # usage: apt-suite.sh SUITE update|apt-get ARGS...|apt-cache ARGS...
+#
+# SUITE is a release (bullseye, bookworm, trixie: with its -updates and
+# -security), sid, or an add-on suite alone (bookworm-backports,
+# trixie-backports, experimental), so that its own packages are the
+# candidates.  SUITE+chroot is the set a build chroot of that release uses:
+# the release plus its add-on suite, whose packages install when named.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -25,14 +31,21 @@ mirror_of() {
 if [ ! -f "$d/sources.list" ]; then
 	m=$(mirror_of)
 	[ -n "$m" ] || die "cannot find the Debian archive in the system's apt sources"
-	case $suite in
-	bullseye | bookworm | trixie)
+	release() {
 		sec=${m%/debian}/debian-security
 		printf 'deb %s %s main\ndeb %s %s-updates main\ndeb %s %s-security main\n' \
-			"$m" "$suite" "$m" "$suite" "$sec" "$suite" >"$d/sources.list"
+			"$m" "$1" "$m" "$1" "$sec" "$1"
+	}
+	case $suite in
+	bullseye | bookworm | trixie) release "$suite" ;;
+	bookworm+chroot | trixie+chroot)
+		release "${suite%+chroot}"
+		printf 'deb %s %s-backports main\n' "$m" "${suite%+chroot}"
 		;;
-	*) printf 'deb %s %s main\n' "$m" "$suite" >"$d/sources.list" ;;
-	esac
+	sid+chroot) printf 'deb %s sid main\ndeb %s experimental main\n' "$m" "$m" ;;
+	*+chroot) release "${suite%+chroot}" ;;
+	*) printf 'deb %s %s main\n' "$m" "$suite" ;;
+	esac >"$d/sources.list"
 fi
 
 o=(-o "Dir::Etc::sourcelist=$d/sources.list" -o "Dir::Etc::sourceparts=-"

@@ -5,6 +5,9 @@
 # a user's `dkms add/build/install` does, but with private trees so the
 # system is not touched: the modules land in ROOT/lib/modules/KVER/updates.
 #
+# A compile-only kernel (its env file has no ROOT) is only built: the
+# modules that were built are listed in the work dir's "built" file.
+#
 # usage: dkms-build.sh LABEL
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
@@ -23,6 +26,9 @@ if [ -n "${CHROOT:-}" ]; then
 	# The kernel's own suite builds it: dkms, gcc and headers of that
 	# release, in its chroot; the installed modules are copied out.
 	log "dkms build for $KVER ($label) in $CHROOT"
+	# Kernels of one release share its chroot: one dkms at a time.
+	exec 9>"$(dirname "$CHROOT")/.$(basename "$CHROOT").lock"
+	flock 9
 	rm -rf "$CHROOT/usr/src/gpupass-$GPUPASS_VERSION" "$CHROOT/var/lib/dkms/gpupass"
 	cp -a "$src" "$CHROOT/usr/src/"
 	rm -rf "$CHROOT/lib/modules/$KVER/updates/dkms"
@@ -37,10 +43,17 @@ if [ -n "${CHROOT:-}" ]; then
 		cat "$CHROOT/var/lib/dkms/gpupass/$GPUPASS_VERSION/build/make.log" >&2 2>/dev/null || true
 		die "dkms build failed for $KVER"
 	fi
-	rm -rf "$ROOT/lib/modules/$KVER/updates/dkms"
-	mkdir -p "$ROOT/lib/modules/$KVER/updates"
-	cp -a "$CHROOT/lib/modules/$KVER/updates/dkms" "$ROOT/lib/modules/$KVER/updates/"
+	ls "$CHROOT/lib/modules/$KVER/updates/dkms/" | sed 's/\.ko.*$//' | sort >"$d/built"
+	if [ -n "$ROOT" ]; then
+		rm -rf "$ROOT/lib/modules/$KVER/updates/dkms"
+		mkdir -p "$ROOT/lib/modules/$KVER/updates"
+		cp -a "$CHROOT/lib/modules/$KVER/updates/dkms" "$ROOT/lib/modules/$KVER/updates/"
+	fi
 	cp "$CHROOT/var/lib/dkms/gpupass/$GPUPASS_VERSION/$KVER/"*/log/make.log "$d/make.log"
+	# Leave the shared chroot without our package.
+	rm -rf "$CHROOT/lib/modules/$KVER/updates/dkms" "$CHROOT/var/lib/dkms/gpupass" \
+		"$CHROOT/usr/src/gpupass-$GPUPASS_VERSION"
+	flock -u 9
 else
 	opts=(--dkmstree "$d/tree" --sourcetree "$d/source" --installtree "$ROOT/lib/modules")
 	log "dkms build for $KVER ($label)"
@@ -60,10 +73,11 @@ else
 		--kernelsourcedir "$KDIR" --force --no-depmod >>"$d/dkms.log" 2>&1 ||
 		{ cat "$d/dkms.log" >&2; die "dkms install failed for $KVER"; }
 	cp "$d/tree/gpupass/$GPUPASS_VERSION/$KVER/"*/log/make.log "$d/make.log"
+	ls "$ROOT/lib/modules/$KVER/updates/dkms/" | sed 's/\.ko.*$//' | sort >"$d/built"
 fi
-depmod -b "$ROOT" "$KVER"
+[ -n "$ROOT" ] && depmod -b "$ROOT" "$KVER"
 # The probe results and any skip message, for the test log.
 grep -e '^gpupass:' -e 'skipped' "$d/make.log" >&2 || true
-ls "$ROOT/lib/modules/$KVER/updates/dkms/"
+cat "$d/built"
 # The runner boots this kernel only after a complete build and install.
 touch "$d/installed"

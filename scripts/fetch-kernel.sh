@@ -6,17 +6,25 @@
 #
 #   6.1           bookworm's linux-image-amd64 (headers from the system's
 #                 linux-headers-amd64, installed by scripts/install-deps.sh)
-#   5.10 6.12 7.2 bullseye's, trixie's and sid's linux-image-amd64, fetched
-#                 with a private apt configuration; their modules are built
-#                 in a chroot of that suite (CHROOT in the env file)
+#   SUITE[-rt]    the kernel a user of Debian SUITE (bullseye, bookworm,
+#                 bookworm-backports, trixie, trixie-backports, sid,
+#                 experimental) installs with linux-image-amd64 (-rt:
+#                 linux-image-rt-amd64), read from the archive today; fetched
+#                 with a private apt configuration; the modules are built in
+#                 a chroot of the suite's release (CHROOT in the env file)
+#   5.10 6.12 7.2 short names of bullseye, trixie and sid
 #   kunit-SERIES  a KUnit kernel built here (scripts/build-test-kernel.sh)
 #   debug-SERIES  the same with KASAN, lockdep and kmemleak
 #
-# usage: fetch-kernel.sh LABEL
+# usage: fetch-kernel.sh [--headers-only] LABEL
+#   --headers-only: the build chroot and headers only (a compile-only kernel
+#   of the matrix): no image, ROOT and VMLINUZ empty in the env file.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
-label=${1:?usage: fetch-kernel.sh LABEL}
+headers_only=0
+[ "${1:-}" = --headers-only ] && { headers_only=1; shift; }
+label=${1:?usage: fetch-kernel.sh [--headers-only] LABEL}
 dir=$GPUPASS_CACHE/kernels/$label
 
 case $label in
@@ -30,11 +38,23 @@ kunit-* | debug-*)
 	kdir=/lib/modules/$kver/build
 	[ -f "$kdir/Makefile" ] || die "headers for $kver missing at $kdir"
 	;;
-5.10 | 6.12 | 7.2)
+5.10 | 6.12 | 7.2 | bullseye* | bookworm* | trixie* | sid* | experimental*)
 	case $label in
 	5.10) suite=bullseye ;;
 	6.12) suite=trixie ;;
 	7.2) suite=sid ;;
+	*) suite=${label%-rt} ;;
+	esac
+	meta=linux-image-amd64
+	case $label in *-rt) meta=linux-image-rt-amd64 ;; esac
+	case $suite in
+	bullseye | bookworm | bookworm-backports | trixie | trixie-backports | sid | experimental) ;;
+	*) die "unknown suite '$suite' in kernel label '$label'" ;;
+	esac
+	# The release whose chroot builds this suite's kernels.
+	case $suite in
+	experimental) rel=sid ;;
+	*) rel=${suite%-backports} ;;
 	esac
 	apt_s() { "$GPUPASS_SRC/scripts/apt-suite.sh" "$suite" "$@"; }
 	# Refresh the suite's package lists once a day.
@@ -42,17 +62,30 @@ kunit-* | debug-*)
 	if [ -z "$(find "$lists" -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null)" ]; then
 		apt_s update >&2 || die "apt update for $suite failed"
 	fi
-	kver=$(apt_s apt-cache depends linux-image-amd64 2>/dev/null |
-		grep -o 'linux-image-[0-9][^ ]*-amd64' | head -1)
+	kver=$(apt_s apt-cache depends "$meta" 2>/dev/null |
+		grep -o -m1 'linux-image-[0-9][^ ]*-amd64' || true)
 	kver=${kver#linux-image-}
-	[ -n "$kver" ] || die "cannot resolve $suite's linux-image-amd64"
-	chroot=$("$GPUPASS_SRC/scripts/mk-chroot.sh" "$suite" "$kver") || exit 1
+	[ -n "$kver" ] || die "cannot resolve $suite's $meta"
+	chroot=$("$GPUPASS_SRC/scripts/mk-chroot.sh" "$rel" "$kver") || exit 1
 	kdir=/usr/src/linux-headers-$kver
 	;;
 *)
-	die "unknown kernel label '$label' (known: 5.10, 6.1, 6.12, 7.2, kunit-6.1, debug-6.1)"
+	die "unknown kernel label '$label' (known: 6.1, 5.10, 6.12, 7.2, SUITE, SUITE-rt, kunit-6.1, debug-6.1)"
 	;;
 esac
+
+if [ $headers_only = 1 ]; then
+	mkdir -p "$dir"
+	cat >"$dir/env" <<EOT
+KVER='$kver'
+ROOT=''
+VMLINUZ=''
+KDIR='$kdir'
+CHROOT='${chroot:-}'
+EOT
+	echo "$dir/env"
+	exit 0
+fi
 
 root=$dir/root
 stamp=$dir/.extracted-$kver

@@ -188,23 +188,93 @@ run_scenario() {
 	)
 }
 
-# prepare_kernel LABEL: fetch the kernel and DKMS-install our modules.
+# check_modules LABEL: one TAP line per module: built, left out by design
+# (the kernel lacks what it needs: the reason the build printed), or left
+# out because it did not build (a failure: the per-module DKMS decision
+# keeps the package installable, but the matrix must not stay green).
+check_modules() {
+	local d=$GPUPASS_CACHE/dkms/$1 m why
+	for m in kvmfr acpi_battery_ssdt vfio_d3cold; do
+		if grep -qx "$m" "$d/built" 2>/dev/null; then
+			echo "ok - $m built"
+			continue
+		fi
+		why=$(grep -h -o -m1 "$m skipped: .*" "$d/make.log" "$d/dkms.log" 2>/dev/null | head -1)
+		case $why in
+		*"without CONFIG_VFIO_PCI_CORE"* | *"lacks vfio_alloc_device"*)
+			echo "ok - $m built # SKIP ${why:-left out}" ;;
+		*)
+			echo "not ok - $m built"
+			echo "# ${why:-$m is missing and the build log does not say why}"
+			;;
+		esac
+	done
+}
+
+# prepare_kernel [--headers-only] LABEL: fetch the kernel (or only its build
+# chroot and headers) and DKMS-install our modules.
 prepare_kernel() {
-	local label=$1 t0=$SECONDS
-	if ! "$GPUPASS_SRC/scripts/fetch-kernel.sh" "$label" >"$RUN_DIR/$label-fetch.log" 2>&1; then
+	local ho=() t0=$SECONDS
+	[ "$1" = --headers-only ] && { ho=(--headers-only); shift; }
+	local label=$1
+	if ! "$GPUPASS_SRC/scripts/fetch-kernel.sh" "${ho[@]}" "$label" >"$RUN_DIR/$label-fetch.log" 2>&1; then
 		echo "not ok - prepare kernel"
 		tail -20 "$RUN_DIR/$label-fetch.log" | sed 's/^/# /'
 		return 1
 	fi
-	echo "ok - prepare kernel ($((SECONDS - t0)) s)"
+	local kver
+	kver=$(. "$GPUPASS_CACHE/kernels/$label/env" && echo "$KVER")
+	echo "ok - prepare kernel $kver ($((SECONDS - t0)) s)"
 	t0=$SECONDS
 	if ! "$GPUPASS_SRC/scripts/dkms-build.sh" "$label" >"$RUN_DIR/$label-dkms.log" 2>&1; then
 		echo "not ok - dkms add/build/install"
 		grep -E 'error|Error|warning' "$RUN_DIR/$label-dkms.log" | head -30 | sed 's/^/# /'
 		return 1
 	fi
-	echo "ok - dkms add/build/install ($((SECONDS - t0)) s)"
+	echo "ok - dkms add/build/install, W=1 -Werror ($((SECONDS - t0)) s)"
 	grep -E '^gpupass: (probe|vfio_d3cold)|skipped' "$RUN_DIR/$label-dkms.log" | sed 's/^/# /'
+	check_modules "$label"
+}
+
+# Two jobs at a time: each TCG guest runs on one host thread, so two
+# cores run two guests.  A job's TAP goes to a file; the files are read
+# back in submission order, so the output does not depend on timing.
+MAXJOBS=${JOBS:-2}
+job_prefix=() job_out=() job_pid=()
+job_start() {
+	local prefix=$1
+	shift
+	while [ "$(jobs -rp | wc -l)" -ge "$MAXJOBS" ]; do wait -n 2>/dev/null || true; done
+	local f=$RUN_DIR/job-${#job_out[@]}.tap
+	("$@") >"$f" 2>&1 &
+	job_prefix+=("$prefix") job_out+=("$f") job_pid+=($!)
+}
+job_emit_all() {
+	local i
+	for i in "${!job_out[@]}"; do
+		wait "${job_pid[$i]}" 2>/dev/null
+		emit "${job_prefix[$i]}" <"${job_out[$i]}"
+	done
+	job_prefix=() job_out=() job_pid=()
+}
+
+# canonical LABEL: the suite a short label names.
+canonical() {
+	case $1 in
+	6.1) echo bookworm ;;
+	5.10) echo bullseye ;;
+	6.12) echo trixie ;;
+	7.2) echo sid ;;
+	*) echo "$1" ;;
+	esac
+}
+
+# timed LABEL CMD...: run CMD, then a comment with its wall time.
+timed() {
+	local what=$1 t0=$SECONDS
+	shift
+	"$@"
+	echo "# $what: $((SECONDS - t0)) s"
 }
 
 # ------------------------------------------------------------------------
@@ -232,10 +302,42 @@ if [ "$mode" = check ] && [ "${HOST_TESTS:-1}" = 1 ]; then
 	done
 fi
 
+# Compile-only kernels: every kernel the archive serves (newest per suite
+# and flavour, scripts/archive-kernels.sh) that is not booted below.
+build_only=()
+if [ "$mode" = check ] && [ "${KERNELS_BUILD:-}" != "" ] && [ "${KERNELS_BUILD}" != none ]; then
+	if [ "$KERNELS_BUILD" = archive ]; then
+		t0=$SECONDS
+		found=$("$GPUPASS_SRC/scripts/archive-kernels.sh" 2>"$RUN_DIR/archive.log")
+		echo "# kernels the archive serves today ($((SECONDS - t0)) s):"
+		printf '%s\n' "$found" | sed 's/^/#   /'
+		labels=$(printf '%s\n' "$found" | awk '{ print $1 ($2 ~ /-rt-amd64$/ ? "-rt" : "") }')
+	else
+		labels=$KERNELS_BUILD
+	fi
+	booted=" "
+	for k in "${kernels[@]}"; do booted="$booted$(canonical "$k") "; done
+	for l in $labels; do
+		[[ $booted == *" $l "* ]] || build_only+=("$l")
+	done
+	echo "# compile-only: ${build_only[*]:-none}; booted: ${kernels[*]}"
+fi
+
+# Phase 1: prepare every kernel (fetch, DKMS build), two at a time.
+t_phase=$SECONDS
 for k in "${kernels[@]}"; do
-	echo "# ---- kernel $k"
-	t_k=$SECONDS
-	emit "$k" < <(prepare_kernel "$k")
+	job_start "$k" timed "prepare $k" prepare_kernel "$k"
+done
+for k in "${build_only[@]}"; do
+	job_start "$k build" timed "build $k" prepare_kernel --headers-only "$k"
+done
+job_emit_all
+echo "# phase 1 (kernels and DKMS builds): $((SECONDS - t_phase)) s"
+
+# Phase 2: the scenarios of every booted kernel, and KUnit on the debug
+# kernel, two guests at a time.
+t_phase=$SECONDS
+for k in "${kernels[@]}"; do
 	load_ok=0
 	[ -f "$GPUPASS_CACHE/kernels/$k/env" ] && [ -f "$GPUPASS_CACHE/dkms/$k/installed" ] && load_ok=1
 
@@ -249,29 +351,30 @@ for k in "${kernels[@]}"; do
 		if [ -n "${SCENARIOS:-}" ] && ! [[ " $SCENARIOS " == *" $name "* ]]; then
 			continue
 		fi
-		for v in $(scenario_variants "$f" "$k"); do
+		# PREEMPT_RT kernels: the scenarios whose locking it changes.
+		case $k in
+		*-rt) [[ " ${RT_SCENARIOS:-basic kvmfr vfio-d3cold} " == *" $name "* ]] || continue ;;
+		esac
+		for v in $(scenario_variants "$f" "$k" 2>>"$RUN_DIR/variants.log"); do
 			[ "$v" = - ] && v=''
-			t0=$SECONDS
 			if [ $load_ok = 0 ]; then
-				emit "$k $name${v:+[$v]}" <<<"not ok - scenario (kernel not prepared)"
+				job_start "$k $name${v:+[$v]}" echo "not ok - scenario (kernel not prepared)"
 				continue
 			fi
-			emit "$k $name${v:+[$v]}" < <(run_scenario "$k" "$f" "$v")
-			echo "# $k $name${v:+[$v]}: $((SECONDS - t0)) s"
+			job_start "$k $name${v:+[$v]}" timed "$k $name${v:+[$v]}" run_scenario "$k" "$f" "$v"
 		done
 	done
-	echo "# kernel $k: $((SECONDS - t_k)) s"
 done
+sort -u "$RUN_DIR/variants.log" 2>/dev/null
 
 # KUnit suites on the debug kernel (KASAN, lockdep, kmemleak), which has
 # KUnit too; `make kunit` runs them on the faster plain KUnit kernel.  See
 # tests/kunit.sh and docs/kunit.md.
 if [ "$mode" = check ] && [ "${KUNIT:-1}" = 1 ]; then
-	t0=$SECONDS
-	echo "# ---- KUnit on the debug kernel"
-	emit "debug-6.1" < <("$T/kunit.sh" --debug 2>&1)
-	echo "# KUnit (debug kernel): $((SECONDS - t0)) s"
+	job_start "debug-6.1" timed "KUnit (debug kernel)" "$T/kunit.sh" --debug
 fi
+job_emit_all
+echo "# phase 2 (guests): $((SECONDS - t_phase)) s"
 
 echo "1..$n"
 echo "# total time: $((SECONDS - t_start)) s"
