@@ -73,13 +73,20 @@ out=$tmp/out
 		exit_code=1
 	fi
 	skipped=""
+	# All modules in one kbuild run first: the usual case, one build.
+	# shellcheck disable=SC2086
+	make -C "$kdir" M="$tmp/src" GPUPASS_MODULES="$modules" "${cc_args[@]}" \
+		${GPUPASS_MAKEFLAGS:-} modules >"$tmp/all.log" 2>&1
 	for m in $modules; do
-		log=$tmp/$m.log
-		# One module per kbuild run; the Kbuild's own gates (vfio-pci-core)
-		# print their reason as a "gpupass: ... skipped" warning.
-		# shellcheck disable=SC2086
-		make -C "$kdir" M="$tmp/src" GPUPASS_MODULES="$m" "${cc_args[@]}" \
-			${GPUPASS_MAKEFLAGS:-} modules >"$log" 2>&1
+		log=$tmp/all.log
+		if [ ! -f "$tmp/src/$m/$m.ko" ] && ! grep -q "$m skipped: " "$log"; then
+			# Something failed: try this module on its own, so that
+			# another module's failure is not counted against it.
+			log=$tmp/$m.log
+			# shellcheck disable=SC2086
+			make -C "$kdir" M="$tmp/src" GPUPASS_MODULES="$m" "${cc_args[@]}" \
+				${GPUPASS_MAKEFLAGS:-} modules >"$log" 2>&1
+		fi
 		if [ -f "$tmp/src/$m/$m.ko" ]; then
 			echo "$m"
 			continue
