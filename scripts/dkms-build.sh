@@ -22,6 +22,13 @@ src=$d/source/gpupass-$GPUPASS_VERSION
 copy_package_tree "$src"
 
 mf=${GPUPASS_MAKEFLAGS:-}
+# The compiler goes through ccache, by the switch Debian's kernel headers
+# have for it (.kernelvariables: CC = $(if $(DEBIAN_KERNEL_USE_CCACHE),
+# ccache) gcc-N): the same compiler and warnings, and a run whose sources
+# did not change since the last one costs little.  GPUPASS_CCACHE=0 turns
+# it off.
+use_ccache=1
+[ "${GPUPASS_CCACHE:-1}" = 0 ] && use_ccache=
 if [ -n "${CHROOT:-}" ]; then
 	# The kernel's own suite builds it: dkms, gcc and headers of that
 	# release, in its chroot; the installed modules are copied out.
@@ -34,11 +41,12 @@ if [ -n "${CHROOT:-}" ]; then
 	rm -rf "$CHROOT/lib/modules/$KVER/updates/dkms"
 	if ! unshare -m sh -c '
 		mount -t proc proc "$1/proc" && mount --rbind /dev "$1/dev" &&
-		exec chroot "$1" env GPUPASS_MAKEFLAGS="$4" PATH=/usr/sbin:/usr/bin:/sbin:/bin sh -c "
+		exec chroot "$1" env GPUPASS_MAKEFLAGS="$4" CCACHE_DIR=/var/cache/gpupass-ccache \
+			DEBIAN_KERNEL_USE_CCACHE="$5" PATH=/usr/sbin:/usr/bin:/sbin:/bin sh -c "
 			dkms add -m gpupass -v $2 &&
 			dkms build -m gpupass -v $2 -k $3 &&
 			dkms install -m gpupass -v $2 -k $3 --force"' \
-		sh "$CHROOT" "$GPUPASS_VERSION" "$KVER" "$mf" >"$d/dkms.log" 2>&1; then
+		sh "$CHROOT" "$GPUPASS_VERSION" "$KVER" "$mf" "$use_ccache" >"$d/dkms.log" 2>&1; then
 		cat "$d/dkms.log" >&2
 		cat "$CHROOT/var/lib/dkms/gpupass/$GPUPASS_VERSION/build/make.log" >&2 2>/dev/null || true
 		die "dkms build failed for $KVER"
@@ -61,7 +69,8 @@ else
 		{ cat "$d/dkms.log" >&2; die "dkms add failed"; }
 	# Remove an older install of ours from the root before installing anew.
 	rm -rf "$ROOT/lib/modules/$KVER/updates/dkms"
-	if ! GPUPASS_MAKEFLAGS=$mf dkms build "${opts[@]}" -m gpupass -v "$GPUPASS_VERSION" \
+	if ! GPUPASS_MAKEFLAGS=$mf DEBIAN_KERNEL_USE_CCACHE=$use_ccache \
+		CCACHE_DIR=$GPUPASS_CACHE/ccache-dkms dkms build "${opts[@]}" -m gpupass -v "$GPUPASS_VERSION" \
 		-k "$KVER" --kernelsourcedir "$KDIR" >>"$d/dkms.log" 2>&1; then
 		cat "$d/dkms.log" >&2
 		cat "$d/tree/gpupass/$GPUPASS_VERSION/build/make.log" >&2 2>/dev/null || true

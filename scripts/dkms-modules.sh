@@ -46,7 +46,13 @@ if [ -f "$cache" ] && [ "$(head -1 "$cache")" = "# stamp $want" ]; then
 	exit 0
 fi
 
-tmp=$(mktemp -d)
+# The trial tree sits beside the kept answer (dkms's tree for this kernel,
+# root's), at a fixed path, so that a compiler cache sees the same paths
+# from one build to the next; it is removed afterwards.
+tmp=$(dirname "$cache")/.gpupass-trial
+if ! { rm -rf "$tmp" && mkdir -p "$tmp"; } 2>/dev/null; then
+	tmp=$(mktemp -d)
+fi
 trap 'rm -rf "$tmp"' EXIT
 cp -a "$src/." "$tmp/src"
 # kbuild leaves files beside the sources; a copy keeps /usr/src pristine.

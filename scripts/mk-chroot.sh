@@ -44,22 +44,27 @@ if [ ! -f "$c/.gpupass-ready" ]; then
 		--dpkgopt='path-exclude=/usr/share/doc/*' \
 		--dpkgopt='path-exclude=/usr/share/man/*' \
 		--essential-hook='chroot "$1" dpkg-divert --local --rename --add /usr/sbin/update-initramfs && ln -s /bin/true "$1/usr/sbin/update-initramfs"' \
-		--include="build-essential,bc,bison,flex,kmod,cpio,xz-utils,dkms,sparse,linux-headers-$kver" \
+		--include="build-essential,bc,bison,flex,kmod,cpio,xz-utils,dkms,sparse,ccache,linux-headers-$kver" \
 		"$rel" "$c" "$GPUPASS_CACHE/apt/$rel+chroot/sources.list" >&2 ||
 		die "mmdebstrap of $rel failed"
 	touch "$c/.gpupass-ready"
 	log "chroot $rel ready in $((SECONDS - t0)) s"
 fi
-if [ ! -f "$c/usr/src/linux-headers-$kver/Makefile" ]; then
+# ccache for the tests' DKMS builds (chroots made before it was listed).
+want=""
+[ -x "$c/usr/bin/ccache" ] || want=ccache
+[ -f "$c/usr/src/linux-headers-$kver/Makefile" ] || want="$want linux-headers-$kver"
+if [ -n "$want" ]; then
 	t0=$SECONDS
-	log "installing linux-headers-$kver in the $rel chroot"
+	log "installing$want in the $rel chroot"
 	# Refresh the chroot's lists once a day (a new kernel's headers).
 	if [ -z "$(find "$c/var/lib/apt/lists" -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null)" ]; then
 		in_chroot apt-get -q -o Acquire::Check-Valid-Until=false update >&2 ||
 			die "apt update in the $rel chroot failed"
 	fi
-	in_chroot apt-get -q -y --no-install-recommends install "linux-headers-$kver" >&2 ||
-		die "cannot install linux-headers-$kver in the $rel chroot"
-	log "linux-headers-$kver installed in $((SECONDS - t0)) s"
+	# shellcheck disable=SC2086
+	in_chroot apt-get -q -y --no-install-recommends install $want >&2 ||
+		die "cannot install$want in the $rel chroot"
+	log "$want installed in $((SECONDS - t0)) s"
 fi
 echo "$c"

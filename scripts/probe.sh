@@ -18,7 +18,12 @@ if [ ! -f "$kdir/Makefile" ]; then
 	exit 1
 fi
 
-tmp=$(mktemp -d)
+# The probes are compiled beside the output header, at a fixed path, so a
+# compiler cache sees the same paths from one build to the next.
+mkdir -p "$(dirname "$out")"
+tmp=$(cd "$(dirname "$out")" && pwd)/.probes
+rm -rf "$tmp"
+mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT
 
 names=""
