@@ -83,6 +83,8 @@ int dr_lookup_user(const struct dr_ctx *c, const char *name,
 		   unsigned int *uid, unsigned int *gid);
 int dr_lookup_group(const struct dr_ctx *c, const char *name,
 		    unsigned int *gid);
+int dr_group_name(const struct dr_ctx *c, unsigned int gid, char *name,
+		  size_t size);
 void dr_user_groups(const struct dr_ctx *c, struct dr_qemu_user *q);
 int dr_may_access(const struct dr_ctx *c, const struct dr_qemu_user *q,
 		  const char *path, int write, char *why, size_t whylen);

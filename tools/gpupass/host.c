@@ -229,6 +229,18 @@ int dr_lookup_group(const struct dr_ctx *c, const char *name,
 	return 0;
 }
 
+/* The name of group @gid, from /etc/group.  Return: 0, or -1. */
+int dr_group_name(const struct dr_ctx *c, unsigned int gid, char *name,
+		  size_t size)
+{
+	char line[4096], num[16];
+
+	snprintf(num, sizeof(num), "+%u", gid);
+	if (db_find(c, "/etc/group", num, line, sizeof(line)))
+		return -1;
+	return field(line, 0, name, size);
+}
+
 /**
  * dr_user_groups() - fill @q->groups: its gid plus every group listing
  * @q->user as a member (what initgroups() gives the QEMU process)

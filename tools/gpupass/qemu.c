@@ -255,7 +255,8 @@ void dr_qemu_user_resolve(struct dr_ctx *c)
 		return;
 	if (!q->group[0]) {
 		q->gid = gid;
-		snprintf(q->group, sizeof(q->group), "+%u", gid);
+		if (dr_group_name(c, gid, q->group, sizeof(q->group)))
+			snprintf(q->group, sizeof(q->group), "+%u", gid);
 	} else if (dr_lookup_group(c, q->group, &q->gid)) {
 		return;
 	}
