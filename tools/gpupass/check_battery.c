@@ -181,11 +181,12 @@ void dr_check_battery(struct dr_ctx *c)
 		check_file_table(c, path, t, len);
 	free(t);
 
-	if (c->qu.known && !(r = dr_may_access(c, &c->qu, path, 0, why, sizeof(why)))) {
+	r = c->qu.known ? dr_may_access(c, &c->qu, path, 0, why, sizeof(why)) : -1;
+	if (r == 0) {
 		snprintf(fix, sizeof(fix), "chmod a+r %s (and a+x on its directories)", path);
 		dr_report(c, DR_FAIL, "battery-perm", path, fix,
 			  "%s (from %s) may not read it: %s", c->qu.user, c->qu.source, why);
-	} else if (c->qu.known) {
+	} else if (r == 1) {
 		dr_report(c, DR_OK, "battery-perm", path, NULL, "%s may read it", c->qu.user);
 	}
 	if (!c->dom && !dr_exists(c, "/etc/libvirt/qemu.conf"))

@@ -311,7 +311,7 @@ static void scan_initrd_line(struct bindcfg *b, char *line, const char *file)
 			*s = ' ';
 	if (dr_word_in(line, "vfio_d3cold") && !b->initrd_vd3[0])
 		snprintf(b->initrd_vd3, sizeof(b->initrd_vd3), "%s", file);
-	for (i = 0; i < sizeof(gpu) / sizeof(gpu[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(gpu); i++)
 		if (dr_word_in(line, gpu[i]) && !b->initrd_gpu[0])
 			snprintf(b->initrd_gpu, sizeof(b->initrd_gpu), "%s in %s",
 				 gpu[i], file);
@@ -329,7 +329,7 @@ static void check_early_bind(struct dr_ctx *c)
 	unsigned int i;
 	int k;
 
-	for (i = 0; i < sizeof(mdirs) / sizeof(mdirs[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(mdirs); i++)
 		scan_dir(c, mdirs[i], ".conf", scan_modprobe_line, &b);
 	if (dr_cmdline_get(c, "vfio_d3cold.ids", val, sizeof(val)) ||
 	    dr_cmdline_get(c, "vfio-pci.ids", val, sizeof(val))) {

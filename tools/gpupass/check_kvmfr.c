@@ -94,7 +94,6 @@ static void check_perm(struct dr_ctx *c, const char *node)
 {
 	char why[256], fix[512], where[PATH_MAX] = "rw", *acl, q[80];
 	const struct dr_qemu_user *u = &c->qu;
-	int r;
 
 	if (!u->known) {
 		dr_report(c, DR_WARN, "kvmfr-perm", node,
@@ -102,11 +101,11 @@ static void check_perm(struct dr_ctx *c, const char *node)
 			  "cannot tell which user QEMU runs as (%s%s%s)",
 			  u->user[0] ? "user " : "no user found",
 			  u->user, u->user[0] ? " not in /etc/passwd" : "");
-	} else if ((r = dr_may_access(c, u, node, 1, why, sizeof(why))) == 1) {
+	} else if (dr_may_access(c, u, node, 1, why, sizeof(why)) == 1) {
 		dr_report(c, DR_OK, "kvmfr-perm", node, NULL,
 			  "%s (%s, from %s) may open it read-write", u->user,
 			  u->group, u->source);
-	} else if (r == 0) {
+	} else if (dr_may_access(c, u, node, 1, why, sizeof(why)) == 0) {
 		snprintf(fix, sizeof(fix),
 			 "a udev rule, e.g. /etc/udev/rules.d/99-kvmfr.rules: SUBSYSTEM==\"kvmfr\", GROUP=\"%s\", MODE=\"0660\"; then udevadm trigger --subsystem-match=kvmfr",
 			 u->group[0] == '+' ? "kvm" : u->group);
@@ -187,23 +186,25 @@ static void check_backend(struct dr_ctx *c)
 	dr_report(c, DR_OK, "kvmfr-backend", path, NULL, "memory-backend-file on %s", path);
 	snprintf(name, sizeof(name), "%s", path + 5);
 	size = kvmfr_size(c, name);
-	if (!dr_qemu_opt(o, "size", v, sizeof(v)) || dr_parse_size(v, &want))
+	got = size > 0 ? (unsigned long long)size : 0;
+	if (!dr_qemu_opt(o, "size", v, sizeof(v)) || dr_parse_size(v, &want)) {
 		dr_report(c, DR_FAIL, "kvmfr-size", path,
 			  "size=<the device's size>, e.g. size=64M",
 			  "memory-backend-file has no valid size= (\"%s\")", v);
-	else if (size <= 0)
+	} else if (!got) {
 		dr_report(c, DR_WARN, "kvmfr-size", path,
 			  "load kvmfr with a static_size_mb that equals size=",
 			  "size=%s; the device size is not known (device missing or Looking Glass's module)", v);
-	else if ((got = size) != want) {
+	} else if (got != want) {
 		snprintf(fix, sizeof(fix),
 			 "size=%lluM in the domain, or options kvmfr static_size_mb=%llu (then reload kvmfr)",
 			 got >> 20, want >> 20);
 		dr_report(c, DR_FAIL, "kvmfr-size", path, fix,
 			  "size=%s but %s is %llu MiB: QEMU stops with \"backing store size 0x%llx does not match 'size' option 0x%llx\"",
 			  v, path, got >> 20, got, want);
-	} else
+	} else {
 		dr_report(c, DR_OK, "kvmfr-size", path, NULL, "size=%s matches the device", v);
+	}
 
 	if (dr_qemu_opt(o, "share", v, sizeof(v)) && dr_bool_on(v))
 		dr_report(c, DR_OK, "kvmfr-share", path, NULL, "share=%s", v);

@@ -12,6 +12,10 @@
 
 #include "xml.h"
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define __printf(a, b)	__attribute__((format(printf, a, b)))
+#define fallthrough	__attribute__((__fallthrough__))
+
 enum dr_status { DR_OK, DR_WARN, DR_FAIL };
 
 #define DR_MAX_FN	8
@@ -68,7 +72,7 @@ struct dr_ctx {
 
 void dr_report(struct dr_ctx *c, enum dr_status st, const char *id,
 	       const char *subject, const char *fix, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+	__printf(6, 7);
 void dr_report_flush(struct dr_ctx *c);
 
 /* host.c */

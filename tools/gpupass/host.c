@@ -538,9 +538,9 @@ int dr_apparmor_allows(const struct dr_ctx *c, const char *path,
 	DIR *d;
 
 	snprintf(want, sizeof(want), "%s", where);
-	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(files); i++)
 		cand[n++] = strdup(files[i]);
-	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(dirs); i++) {
 		d = opendir(dr_path(c, dirs[i]));
 		while (d && (e = readdir(d)) && n < 64) {
 			if (e->d_name[0] == '.')

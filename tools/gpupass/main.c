@@ -136,7 +136,7 @@ void dr_report_flush(struct dr_ctx *c)
 	free(records);
 }
 
-static void usage(FILE *f)
+static void print_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: gpupass doctor [OPTIONS]\n"
@@ -154,7 +154,7 @@ static void usage(FILE *f)
 		"2 usage error.\n");
 }
 
-static int doctor(int argc, char **argv)
+static int cmd_doctor(int argc, char **argv)
 {
 	const char *xml = NULL, *name = NULL;
 	struct dr_ctx c = { .root = "" };
@@ -170,7 +170,7 @@ static int doctor(int argc, char **argv)
 			continue;
 		}
 		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-			usage(stdout);
+			print_usage(stdout);
 			return 0;
 		}
 		if (!strcmp(arg, "--xml"))
@@ -239,13 +239,13 @@ static int doctor(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "doctor"))
-		return doctor(argc - 2, argv + 2);
+		return cmd_doctor(argc - 2, argv + 2);
 	if (argc == 2 && !strcmp(argv[1], "--version")) {
 		printf("gpupass %s\n", GPUPASS_VERSION);
 		return 0;
 	}
 	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		usage(stdout);
+		print_usage(stdout);
 		return 0;
 	}
 	fprintf(stderr, "usage: gpupass doctor [OPTIONS]  (gpupass doctor --help)\n");

@@ -82,13 +82,13 @@ int dr_parse_size(const char *s, unsigned long long *bytes)
 	switch (*end) {
 	case 'T': case 't':
 		v <<= 10;
-		/* fall through */
+		fallthrough;
 	case 'G': case 'g':
 		v <<= 10;
-		/* fall through */
+		fallthrough;
 	case 'M': case 'm':
 		v <<= 10;
-		/* fall through */
+		fallthrough;
 	case 'K': case 'k':
 		v <<= 10;
 		end++;
@@ -127,9 +127,10 @@ const char *dr_domain_opt(const struct dr_domain *d, const char *flag,
 	int i;
 
 	for (i = 0; d && i + 1 < d->nargs; i++) {
-		if (strcmp(d->args[i], flag) && !(flag[0] == '-' &&
-		    d->args[i][0] == '-' && d->args[i][1] == '-' &&
-		    !strcmp(d->args[i] + 1, flag)))
+		/* QEMU takes "--object" for "-object" as well. */
+		const char *a = d->args[i];
+
+		if (strcmp(a, flag) && !(a[0] == '-' && !strcmp(a + 1, flag)))
 			continue;
 		if (first && (!dr_qemu_first(d->args[i + 1], f, sizeof(f)) ||
 			      strcmp(f, first)))

@@ -4,6 +4,7 @@
  * libvirt writes and what people write for libvirt; it rejects documents
  * that are not well formed (unclosed or mismatched tags), with the line.
  */
+#define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,16 @@ static void *xzalloc(size_t n)
 	return p;
 }
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+static const struct {
+	const char *name;
+	char ch;
+} entities[] = {
+	{ "&lt;", '<' }, { "&gt;", '>' }, { "&amp;", '&' },
+	{ "&quot;", '"' }, { "&apos;", '\'' },
+};
+
 /* Append text[0..len) to *dst, decoding entities. */
 static int append_text(struct xparser *x, char **dst, const char *s, size_t len)
 {
@@ -56,6 +67,7 @@ static int append_text(struct xparser *x, char **dst, const char *s, size_t len)
 	for (i = 0; i < len; i++) {
 		const char *semi;
 		unsigned long cp;
+		size_t k;
 
 		if (s[i] != '&') {
 			d[o++] = s[i];
@@ -67,17 +79,12 @@ static int append_text(struct xparser *x, char **dst, const char *s, size_t len)
 			d[o] = 0;
 			return fail(x, "'&' without ';'");
 		}
-		if (!strncmp(s + i, "&lt;", 4))
-			d[o++] = '<';
-		else if (!strncmp(s + i, "&gt;", 4))
-			d[o++] = '>';
-		else if (!strncmp(s + i, "&amp;", 5))
-			d[o++] = '&';
-		else if (!strncmp(s + i, "&quot;", 6))
-			d[o++] = '"';
-		else if (!strncmp(s + i, "&apos;", 6))
-			d[o++] = '\'';
-		else if (s[i + 1] == '#') {
+		for (k = 0; k < ARRAY_SIZE(entities); k++)
+			if (!strncmp(s + i, entities[k].name, strlen(entities[k].name)))
+				break;
+		if (k < ARRAY_SIZE(entities)) {
+			d[o++] = entities[k].ch;
+		} else if (s[i + 1] == '#') {
 			cp = s[i + 2] == 'x' ? strtoul(s + i + 3, NULL, 16) :
 					       strtoul(s + i + 2, NULL, 10);
 			/* Only ASCII matters in domain XML; others become '?'. */
@@ -230,8 +237,15 @@ struct xnode *xml_parse(const char *buf, size_t len, char *err, size_t errlen)
 			continue;
 		}
 		if (!strncmp(x.p, "<!--", 4)) {
+			x.p += 4;
+			s = x.p;
 			if (skip_past(&x, "-->"))
 				goto bad;
+			/* XML forbids "--" inside a comment; libvirt's parser too. */
+			if (memmem(s, x.p - 3 - s, "--", 2)) {
+				fail(&x, "'--' inside a comment");
+				goto bad;
+			}
 			continue;
 		}
 		if (!strncmp(x.p, "<![CDATA[", 9)) {
