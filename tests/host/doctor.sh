@@ -151,6 +151,9 @@ battery_root_only() { chmod 0400 "$r/sys/kernel/acpi_battery_ssdt/table"; }
 apparmor_no_table() { sed -i '/acpi_battery_ssdt/d' "$r/etc/apparmor.d/local/abstractions/libvirt-qemu"; }
 no_qemu_ns() { xsub " xmlns:qemu='[^']*'" "" && sed -i 's/qemu:/q:/g' "$x"; }
 truncated_xml() { head -c 2000 "$guide_xml" >"$x"; }
+dac_label_other_user() {
+	xsub "</devices>" "</devices><seclabel type='static' model='dac' relabel='yes'><label>+1000:+1000</label></seclabel>"
+}
 
 case_ iommu "no IOMMU" "intel_iommu=on" no_iommu
 case_ iommu-cmdline "intel_iommu=off" "remove intel_iommu=off" iommu_off
@@ -170,6 +173,7 @@ case_ kvmfr-module "not loaded (the domain uses it)" "modprobe kvmfr" kvmfr_unlo
 case_ kvmfr-device "regular file" "/etc/modules-load.d/kvmfr.conf" kvmfr_regular_file
 case_ kvmfr-device "without devices" "static_size_mb" kvmfr_no_devices
 case_ kvmfr-perm "may not open it read-write" 'GROUP="kvm", MODE="0660"' kvmfr_root_only
+case_ kvmfr-perm "+1000 (from the domain's <seclabel model='dac'>) may not open it" 'MODE="0660"' dac_label_other_user
 case_ kvmfr-cgroup "not in libvirt's cgroup_device_acl" "add it to cgroup_device_acl" acl_without_kvmfr
 case_ kvmfr-cgroup "(not set: libvirt's default list)" '"/dev/kvmfr0" ]' acl_unset
 case_ kvmfr-apparmor "do not allow /dev/kvmfr0 rw" "/dev/kvmfr* rw," apparmor_no_kvmfr
@@ -225,11 +229,33 @@ vfio_pci() {
 	done
 }
 vm_running() { echo "open 0000:01:00.0: a VM holds the device" >"$r/$pci/0000:01:00.0/vfio_d3cold/blockers"; }
+unknown_qemu_user() { sed -i 's/^#user = .*/user = "nosuch"/' "$r/etc/libvirt/qemu.conf"; }
 warn_ kvmfr-align no_align
+warn_ qemu-user unknown_qemu_user
 warn_ kvmfr-module lg_kvmfr
 warn_ driver vfio_pci
 warn_ early-bind no_softdep
 warn_ d3cold vm_running
+
+# driverctl instead of ids=: bound at boot as well.
+r=$work/driverctl
+cp -a "$good" "$r"
+rm "$r/etc/modprobe.d/vfio_d3cold.conf"
+mkdir -p "$r/etc/driverctl.d"
+for f in 0000:01:00.0 0000:01:00.1; do echo vfio_d3cold >"$r/etc/driverctl.d/pci-$f"; done
+t_check "doctor: driverctl overrides count as bound at boot" \
+	sh -c "'$doctor' doctor --root '$r' | grep -q '^ok    early-bind       0000:01:00: bound at boot (driverctl'"
+
+# --json carries the fix of a failure.
+r=$work/json
+cp -a "$good" "$r"
+chmod 0600 "$r/dev/kvmfr0"
+t_eq "doctor: --json: a failed check with its fix, exit 1" "kvmfr-perm fail True 1" \
+	"$("$doctor" doctor --root "$r" --json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+f = [c for c in d["checks"] if c["status"] == "fail"]
+print(f[0]["check"], f[0]["status"], "udev rule" in f[0]["fix"], d["fail"])' 2>&1)"
 
 # --- --domain NAME through virsh (libvirt's test driver) ----------------------
 if command -v virsh >/dev/null; then
