@@ -257,6 +257,25 @@ d = json.load(sys.stdin)
 f = [c for c in d["checks"] if c["status"] == "fail"]
 print(f[0]["check"], f[0]["status"], "udev rule" in f[0]["fix"], d["fail"])' 2>&1)"
 
+# The JSON form of Looking Glass's libvirt instructions reads the same.
+lg_json() {
+	xsub "<qemu:arg value='ivshmem-plain[^']*'/>" "<qemu:arg value=\"{'driver':'ivshmem-plain','id':'shmem0','memdev':'looking-glass'}\"/>" &&
+		xsub "<qemu:arg value='memory-backend-file[^']*'/>" "<qemu:arg value=\"{'qom-type':'memory-backend-file','id':'looking-glass','mem-path':'/dev/kvmfr0','size':$1,'share':true}\"/>"
+}
+r=$work/json-ok
+x=$work/json-ok.xml
+cp -a "$good" "$r"
+cp "$guide_xml" "$x"
+lg_json 67108864
+out=$("$doctor" doctor --root "$r" --xml "$x" 2>&1)
+t_eq "doctor: Looking Glass's JSON -object/-device: ok but for align" \
+	"0 kvmfr-backend kvmfr-size kvmfr-share warn kvmfr-align ivshmem" \
+	"$?$(grep -E '^(ok|warn) +(kvmfr-(backend|share|size|align)|ivshmem) ' <<<"$out" | awk '{ printf " %s", ($1 == "warn" ? "warn " : "") $2 }')"
+cp "$guide_xml" "$x"
+lg_json 33554432
+t_check "doctor: Looking Glass's JSON with size 32 MiB: kvmfr-size fails" \
+	sh -c "'$doctor' doctor --root '$r' --xml '$x' | grep -q '^fail  kvmfr-size .*size=33554432 but /dev/kvmfr0 is 64 MiB'"
+
 # --- --domain NAME through virsh (libvirt's test driver) ----------------------
 if command -v virsh >/dev/null; then
 	# The test driver takes a <node> of domains; it keeps no

@@ -42,7 +42,8 @@ struct dr_domain {
 	const char *name;
 	struct dr_hostdev hostdev[DR_MAX_HOSTDEV];
 	int nhostdev;
-	const char **args;	/* <qemu:commandline> arguments, in order */
+	char **args;		/* <qemu:commandline> arguments, in order;
+				 * JSON objects turned into keyval */
 	int nargs;
 	int qemu_ns_missing;	/* commandline in an undeclared namespace */
 	const char *dac_label;	/* <seclabel model='dac'><label> */
@@ -105,6 +106,7 @@ struct dr_domain *dr_domain_load(const char *file, const char *name,
 void dr_domain_free(struct dr_domain *d);
 
 /* qemu.c */
+int dr_qemu_json_to_keyval(const char *in, char *out, size_t size);
 int dr_qemu_opt(const char *opts, const char *key, char *val, size_t vallen);
 int dr_qemu_first(const char *opts, char *val, size_t vallen);
 int dr_parse_size(const char *s, unsigned long long *bytes);

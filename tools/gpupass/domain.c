@@ -78,6 +78,19 @@ static char *virsh_dumpxml(const char *name, size_t *len, char *err,
 	return buf;
 }
 
+/* A commandline argument, with JSON objects in keyval form. */
+static char *arg_copy(const char *v)
+{
+	char kv[4096], *c;
+
+	if (v && v[0] == '{' && !dr_qemu_json_to_keyval(v, kv, sizeof(kv)))
+		v = kv;
+	c = strdup(v ? v : "");
+	if (!c)
+		exit(2);
+	return c;
+}
+
 static unsigned long num(const char *s)
 {
 	return s ? strtoul(s, NULL, 0) : 0;
@@ -181,8 +194,7 @@ struct dr_domain *dr_domain_load(const char *file, const char *name,
 			d->args = realloc(d->args, sizeof(char *) * (d->nargs + 1));
 			if (!d->args)
 				exit(2);
-			d->args[d->nargs++] = xml_attr(n, "value") ?
-					      xml_attr(n, "value") : "";
+			d->args[d->nargs++] = arg_copy(xml_attr(n, "value"));
 		}
 	} else {
 		for (n = root->child; n; n = n->next) {
@@ -197,9 +209,13 @@ struct dr_domain *dr_domain_load(const char *file, const char *name,
 
 void dr_domain_free(struct dr_domain *d)
 {
+	int i;
+
 	if (!d)
 		return;
 	xml_free(d->root);
+	for (i = 0; i < d->nargs; i++)
+		free(d->args[i]);
 	free(d->args);
 	free(d);
 }

@@ -33,6 +33,116 @@ static int opt_elem(const char *s, int idx, char *out, size_t size)
 	return 0;
 }
 
+/* A JSON string in ' or " quotes (QEMU accepts both); *s is past it. */
+static int json_string(const char **s, char *out, size_t size)
+{
+	char q = **s;
+	size_t o = 0;
+
+	if (q != '"' && q != '\'')
+		return -1;
+	for ((*s)++; **s && **s != q; (*s)++) {
+		if (**s == '\\' && (*s)[1])
+			(*s)++;
+		if (o + 1 < size)
+			out[o++] = **s;
+	}
+	if (**s != q)
+		return -1;
+	(*s)++;
+	out[o] = 0;
+	return 0;
+}
+
+static void skip_ws(const char **s)
+{
+	while (**s == ' ' || **s == '\t' || **s == '\n')
+		(*s)++;
+}
+
+/* Append one keyval element, doubling commas as QEMU's syntax wants. */
+static void put_elem(char *out, size_t size, const char *key, const char *val)
+{
+	size_t o = strlen(out);
+
+	if (o && o + 1 < size)
+		out[o++] = ',';
+	for (; key && *key && o + 1 < size; key++)
+		out[o++] = *key;
+	if (key && o + 1 < size)
+		out[o++] = '=';
+	for (; *val && o + 2 < size; val++) {
+		out[o++] = *val;
+		if (*val == ',')
+			out[o++] = ',';
+	}
+	out[o] = 0;
+}
+
+/**
+ * dr_qemu_json_to_keyval() - turn a JSON -object/-device argument into
+ * the keyval form the other helpers read
+ * @in: e.g. {'qom-type':'memory-backend-file','id':'lg','size':33554432,'share':true}
+ *	(the form Looking Glass's documentation gives for libvirt)
+ * @out: e.g. memory-backend-file,id=lg,size=33554432,share=on
+ * @size: size of @out
+ *
+ * Only a flat object is converted; "qom-type" or "driver" becomes the
+ * implied first element.
+ *
+ * Return: 0, or -1 if @in is not a flat JSON object.
+ */
+int dr_qemu_json_to_keyval(const char *in, char *out, size_t size)
+{
+	char key[128], val[1024], first[128] = "", rest[4096] = "";
+	const char *s = in;
+
+	skip_ws(&s);
+	if (*s++ != '{')
+		return -1;
+	for (;;) {
+		skip_ws(&s);
+		if (*s == '}')
+			break;
+		if (json_string(&s, key, sizeof(key)))
+			return -1;
+		skip_ws(&s);
+		if (*s++ != ':')
+			return -1;
+		skip_ws(&s);
+		if (*s == '"' || *s == '\'') {
+			if (json_string(&s, val, sizeof(val)))
+				return -1;
+		} else if (!strncmp(s, "true", 4) || !strncmp(s, "false", 5)) {
+			snprintf(val, sizeof(val), "%s", *s == 't' ? "on" : "off");
+			s += *s == 't' ? 4 : 5;
+		} else if ((*s >= '0' && *s <= '9') || *s == '-') {
+			size_t n = strspn(s, "-0123456789");
+
+			snprintf(val, sizeof(val), "%.*s", (int)n, s);
+			s += n;
+		} else {
+			return -1;	/* nested objects, arrays, null */
+		}
+		if (!strcmp(key, "qom-type") || !strcmp(key, "driver"))
+			snprintf(first, sizeof(first), "%s", val);
+		else
+			put_elem(rest, sizeof(rest), key, val);
+		skip_ws(&s);
+		if (*s == ',')
+			s++;
+		else if (*s != '}')
+			return -1;
+	}
+	out[0] = 0;
+	if (first[0])
+		put_elem(out, size, NULL, first);
+	if (rest[0])
+		snprintf(out + strlen(out), size - strlen(out), "%s%s",
+			 out[0] ? "," : "", rest);
+	return 0;
+}
+
 /**
  * dr_qemu_opt() - the value of KEY= in a QEMU option string
  * @opts: e.g. "memory-backend-file,id=lg,mem-path=/dev/kvmfr0"
