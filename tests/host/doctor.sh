@@ -104,7 +104,7 @@ pci=sys/bus/pci/devices
 no_iommu() { rm -rf "$r"/sys/class/iommu/*; }
 iommu_off() { sed -i 's/intel_iommu=on/intel_iommu=off/' "$r/proc/cmdline"; }
 no_intremap() { sed -i 's/IR-//g' "$r/proc/interrupts"; }
-nothing() { :; }
+no_change() { :; }	# the case passes --gpu for a slot that is not there
 audio_in_group() { pcidev "$r" 0000:00:1f.3 0x8086 0x51c8 0x040300 snd_hda_intel 1; }
 audio_on_host() { ln -sfn ../../../../bus/pci/drivers/snd_hda_intel "$r/$pci/0000:01:00.1/driver"; }
 audio_driverless() { rm "$r/$pci/0000:01:00.1/driver"; }
@@ -158,7 +158,7 @@ dac_label_other_user() {
 case_ iommu "no IOMMU" "intel_iommu=on" no_iommu
 case_ iommu-cmdline "intel_iommu=off" "remove intel_iommu=off" iommu_off
 case_ irq-remap "no interrupt remapping" "interrupt remapping" no_intremap
-case_ gpu "no PCI device at 0000:05:00" "lspci -D" nothing --gpu 0000:05:00.0
+case_ gpu "no PCI device at 0000:05:00" "lspci -D" no_change --gpu 0000:05:00.0
 case_ iommu-group "also holds 0000:00:1f.3 (snd_hda_intel)" "bind those devices to vfio" audio_in_group
 case_ driver "bound to snd_hda_intel" "echo 0000:01:00.1 > /sys/bus/pci/devices/0000:01:00.1/driver/unbind" audio_on_host
 case_ driver "has no driver" "echo vfio_d3cold > /sys/bus/pci/devices/0000:01:00.1/driver_override" audio_driverless
