@@ -128,6 +128,7 @@ acl_unset() { echo '#cgroup_device_acl = [ ]' >"$r/etc/libvirt/qemu.conf"; }
 apparmor_no_kvmfr() { sed -i '/kvmfr/d' "$r/etc/apparmor.d/local/abstractions/libvirt-qemu"; }
 selinux_unlabelled() { mkdir -p "$r/sys/fs/selinux" && echo 1 >"$r/sys/fs/selinux/enforce"; }
 no_backend() { xsub "<qemu:arg value='-object'/>\s*<qemu:arg value='memory-backend-file[^']*'/>" ""; }
+backend_kvmfr1() { xsub "mem-path=/dev/kvmfr0" "mem-path=/dev/kvmfr1"; }
 size_32m() { xsub "size=64M" "size=32M"; }
 share_off() { xsub "share=on" "share=off"; }
 no_ivshmem() { xsub "<qemu:arg value='-device'/>\s*<qemu:arg value='ivshmem-plain[^']*'/>" ""; }
@@ -179,6 +180,7 @@ case_ kvmfr-cgroup "(not set: libvirt's default list)" '"/dev/kvmfr0" ]' acl_uns
 case_ kvmfr-apparmor "do not allow /dev/kvmfr0 rw" "/dev/kvmfr* rw," apparmor_no_kvmfr
 case_ kvmfr-selinux "SELinux enforcing" "restorecon" selinux_unlabelled
 case_ kvmfr-backend "no memory-backend-file" "mem-path=/dev/kvmfr0" no_backend
+case_ kvmfr-backend "mem-path=/dev/kvmfr1 does not exist" "ls /dev/kvmfr*" backend_kvmfr1
 case_ kvmfr-size "backing store size 0x4000000 does not match 'size' option 0x2000000" "size=64M" size_32m
 case_ kvmfr-share "share=on is missing" "share=on" share_off
 case_ ivshmem "no -device ivshmem-plain with memdev=looking-glass" "ivshmem-plain,id=shmem0,memdev=looking-glass" no_ivshmem

@@ -183,6 +183,13 @@ static void check_backend(struct dr_ctx *c)
 				  c->dom->qemu_ns_missing ? " (the qemu: namespace is not declared on <domain>, so libvirt ignores the commandline)" : "");
 		return;
 	}
+	if (!dr_exists(c, path)) {
+		dr_report(c, DR_FAIL, "kvmfr-backend", path,
+			  "point mem-path at a device kvmfr created (ls /dev/kvmfr*), or give kvmfr one more size: static_size_mb=64,64",
+			  "mem-path=%s does not exist: QEMU would create a plain file there and Looking Glass would see nothing",
+			  path);
+		return;
+	}
 	dr_report(c, DR_OK, "kvmfr-backend", path, NULL, "memory-backend-file on %s", path);
 	snprintf(name, sizeof(name), "%s", path + 5);
 	size = kvmfr_size(c, name);
