@@ -151,6 +151,11 @@ static int check_acpitable(struct dr_ctx *c, char *path, size_t len)
 	return 0;
 }
 
+/**
+ * dr_check_battery() - report acpitable (with a domain), battery-table,
+ * battery-perm and battery-apparmor
+ * @c: the run
+ */
 void dr_check_battery(struct dr_ctx *c)
 {
 	char path[PATH_MAX], why[256], where[PATH_MAX] = "r", fix[512];

@@ -508,6 +508,11 @@ static void check_managed(struct dr_ctx *c, const struct dr_fn *f)
 			  "managed='no' and bound to %s", f->driver);
 }
 
+/**
+ * dr_check_gpu() - report gpu, iommu-group, driver, early-bind, d3cold
+ * and, with a domain, hostdev and hostdev-managed
+ * @c: the run; fills @c->slot and @c->fn
+ */
 void dr_check_gpu(struct dr_ctx *c)
 {
 	char how[128], desc[512] = "";

@@ -26,6 +26,10 @@ static const char *cpu_vendor(const struct dr_ctx *c)
 
 static void check_irq(struct dr_ctx *c);
 
+/**
+ * dr_check_iommu() - report iommu, iommu-cmdline and irq-remap
+ * @c: the run
+ */
 void dr_check_iommu(struct dr_ctx *c)
 {
 	char units[256] = "", val[64];

@@ -241,6 +241,12 @@ static void check_backend(struct dr_ctx *c)
 	}
 }
 
+/**
+ * dr_check_kvmfr() - report kvmfr-module, kvmfr-device, kvmfr-perm,
+ * kvmfr-cgroup, kvmfr-apparmor, kvmfr-selinux and, with a domain,
+ * kvmfr-backend, kvmfr-size, kvmfr-share, kvmfr-align and ivshmem
+ * @c: the run
+ */
 void dr_check_kvmfr(struct dr_ctx *c)
 {
 	char v[64], path[256], node[64];

@@ -105,11 +105,13 @@ char *dr_slurp(const struct dr_ctx *c, const char *path, size_t *len)
 	return b;
 }
 
+/* Does host @path exist (under --root)? */
 int dr_exists(const struct dr_ctx *c, const char *path)
 {
 	return access(dr_path(c, path), F_OK) == 0;
 }
 
+/* stat(2) of host @path (under --root), following links as QEMU does. */
 int dr_stat(const struct dr_ctx *c, const char *path, struct stat *st)
 {
 	return stat(dr_path(c, path), st);
@@ -384,6 +386,7 @@ int dr_cmdline_get(const struct dr_ctx *c, const char *key, char *val,
 	return found;
 }
 
+/* Is AppArmor enabled in the running kernel? */
 int dr_apparmor_active(const struct dr_ctx *c)
 {
 	char v[16];

@@ -97,7 +97,10 @@ static void json_str(const char *s)
 	putchar('"');
 }
 
-/* Print the JSON document (--json), or the summary line. */
+/**
+ * dr_report_flush() - print the JSON document (--json) or the summary line
+ * @c: the run
+ */
 void dr_report_flush(struct dr_ctx *c)
 {
 	int i;
