@@ -5,7 +5,8 @@ set -eu
 
 PKGS="build-essential bc flex bison libelf-dev libssl-dev dwarves kmod cpio
 	dkms linux-headers-amd64 qemu-system-x86 busybox-static acpica-tools
-	sparse python3 xz-utils zstd ccache mmdebstrap gcc-multilib"
+	sparse python3 xz-utils zstd ccache mmdebstrap gcc-multilib
+	libvirt-clients libxml2-utils"
 
 missing=""
 for p in $PKGS; do
