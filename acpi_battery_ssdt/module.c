@@ -56,10 +56,8 @@ static int bssdt_param_store(const char *val, const struct kernel_param *kp)
 	live = bssdt_live;
 	bssdt_next = bssdt_cur;
 	err = bssdt_param_set(&bssdt_next, d, val, msg, sizeof(msg));
-	if (!err && live) {
-		bssdt_resolve(&bssdt_next);
+	if (!err && live)
 		err = bssdt_table_update(&bssdt_next, msg, sizeof(msg));
-	}
 	if (!err)
 		bssdt_cur = bssdt_next;
 	mutex_unlock(&bssdt_lock);
@@ -183,7 +181,6 @@ static int __init bssdt_init(void)
 	int err;
 
 	mutex_lock(&bssdt_lock);
-	bssdt_resolve(&bssdt_cur);
 	/* Check the parameters before anything appears in sysfs. */
 	err = bssdt_build(&bssdt_cur, NULL, 0, &len, msg, sizeof(msg));
 	if (!err) {

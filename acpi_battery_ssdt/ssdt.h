@@ -11,13 +11,17 @@
 
 #define BSSDT_UNKNOWN		0xffffffffU	/* "unknown" in _BIF/_BIX/_BST */
 #define BSSDT_CAP_MAX		0x7fffffffU
+/* Linux reads capacities, rates and voltages as int, times 1000. */
+#define BSSDT_LINUX_MAX		2147483U
+#define BSSDT_ACCURACY_MAX	100000U	/* 100.000 % */
+#define BSSDT_STATE_DISCHARGING	1
 #define BSSDT_OEM_ID_MAX	6
 #define BSSDT_OEM_TABLE_ID_MAX	8
 #define BSSDT_CREATOR_ID_MAX	4
 #define BSSDT_NAMESEG_MAX	4
 #define BSSDT_STR_MAX		32
 #define BSSDT_SCOPE_MAX		16	/* "\_SB_.XXXX.YYYY" */
-#define BSSDT_MSG_LEN		160
+#define BSSDT_MSG_LEN		256
 #define BSSDT_PERCENT_NONE	0xffffffffU
 
 #define BSSDT_CHOICE_END	0xffffffffU
@@ -31,6 +35,8 @@
  * Field names are the parameter names.  Strings are NUL-terminated.
  * charge_percent is BSSDT_PERCENT_NONE unless set; while set,
  * remaining_capacity follows full_charge_capacity (see bssdt_resolve()).
+ * @hex is not a parameter: bit i set means parameter i of
+ * bssdt_param_list was given in hex, and messages show it in hex.
  */
 struct bssdt_params {
 	char oem_id[BSSDT_OEM_ID_MAX + 1];
@@ -72,6 +78,7 @@ struct bssdt_params {
 	u32 ac_adapter;
 	u32 ac_online;
 	u32 charge_percent;
+	u64 hex;
 };
 
 /* The defaults reproduce the widely copied ssdt1.dat byte for byte. */

@@ -107,8 +107,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
-	/* All options are in: apply charge_percent, then check every rule. */
-	bssdt_resolve(&p);
+	/* All options are in: check the rules between parameters. */
 	if (bssdt_build(&p, NULL, 0, &len, msg, sizeof(msg))) {
 		fprintf(stderr, "battery-ssdt: %s\n", msg);
 		return 1;
