@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The battery SSDT's parameters: one table describing every parameter,
- * parsing and printing of values, and validation.  The module's
+ * The battery SSDT's parameters: the table made from params.h, parsing
+ * and printing of values, and validation.  The module's
  * parameters and the tool's options both go through here, so they take
  * the same names, the same syntax and give the same error messages.
  *
@@ -9,132 +9,55 @@
  */
 #include "ssdt.h"
 
-enum bssdt_kind {
-	K_ID,		/* header id: 1..N printable ASCII, NUL-padded */
-	K_STR,		/* AML string: 0..32 chars of 7-bit ASCII, no NUL */
-	K_SCOPE,	/* \_SB or \_SB.XXXX[.YYYY] */
-	K_NAMESEG,	/* ACPI name: [A-Z_][A-Z0-9_]{0,3} */
-	K_U32,		/* any 32-bit value, shown in decimal */
-	K_HEX32,	/* any 32-bit value, shown in hex */
-	K_U32U,		/* any 32-bit value, 0xFFFFFFFF shown as "unknown" */
-	K_CAP,		/* 0..0x7FFFFFFF or unknown (0xFFFFFFFF) */
-	K_LINUX,	/* K_CAP that Linux multiplies by 1000 into an int */
-	K_ACCURACY,	/* 0..100000: thousandths of a percent */
-	K_U64,		/* parsed as 64 bits, must fit in 32 (see check_field) */
-	K_CHOICE,	/* one of a list */
-	K_STATE,	/* _BST state bits */
-	K_PERCENT,	/* 0..100 or "none" */
-};
-
-#define PARAM(f, k, d) {						\
-	.name = #f, .desc = d, .kind = k,				\
-	.offset = offsetof(struct bssdt_params, f),			\
-}
-
-#define STRING(f, k, n, d) {						\
-	.name = #f, .desc = d, .kind = k, .max = n,			\
-	.offset = offsetof(struct bssdt_params, f),			\
-}
-
-#define CHOICE(f, list, d) {						\
-	.name = #f, .desc = d, .kind = K_CHOICE, .choices = list,	\
-	.offset = offsetof(struct bssdt_params, f),			\
-}
-
 #define END { NULL, BSSDT_CHOICE_END }
 
-static const struct bssdt_choice ch_rev[] = { { NULL, 1 }, { NULL, 2 }, END };
-static const struct bssdt_choice ch_sta[] = {
+static const struct bssdt_choice bssdt_ch_rev[] = {
+	{ NULL, 1 }, { NULL, 2 }, END,
+};
+
+static const struct bssdt_choice bssdt_ch_sta[] = {
 	{ NULL, 0x0f }, { NULL, 0x1f }, END,
 };
 
-static const struct bssdt_choice ch_unit[] = { { "mW", 0 }, { "mA", 1 }, END };
-static const struct bssdt_choice ch_01[] = { { NULL, 0 }, { NULL, 1 }, END };
-static const struct bssdt_choice ch_info[] = {
+static const struct bssdt_choice bssdt_ch_unit[] = {
+	{ "mW", 0 }, { "mA", 1 }, END,
+};
+
+static const struct bssdt_choice bssdt_ch_01[] = {
+	{ NULL, 0 }, { NULL, 1 }, END,
+};
+
+static const struct bssdt_choice bssdt_ch_info[] = {
 	{ "bif", BSSDT_INFO_BIF }, { "bix", BSSDT_INFO_BIX }, END,
 };
 
-static const struct bssdt_choice ch_swap[] = {
+static const struct bssdt_choice bssdt_ch_swap[] = {
 	{ NULL, 0 }, { NULL, 1 }, { NULL, 0x10 }, END,
 };
 
-static const struct bssdt_choice ch_onoff[] = {
+static const struct bssdt_choice bssdt_ch_onoff[] = {
 	{ "off", 0 }, { "on", 1 }, { "0", 0 }, { "1", 1 }, END,
 };
 
+#undef END
+#define bssdt_ch_none NULL
+
+#define BSSDT_PARAM(n, k, m, ch, dflt, dsc) {				\
+	.name = #n, .desc = dsc, .def = dflt, .kind = BSSDT_K_##k,	\
+	.offset = offsetof(struct bssdt_params, n), .max = m,		\
+	.choices = bssdt_ch_##ch,					\
+},
+
 const struct bssdt_param bssdt_param_list[] = {
-	STRING(oem_id, K_ID, BSSDT_OEM_ID_MAX,
-	       "table header OEM ID, 1-6 printable ASCII characters"),
-	STRING(oem_table_id, K_ID, BSSDT_OEM_TABLE_ID_MAX,
-	       "table header OEM table ID, 1-8 printable ASCII characters"),
-	PARAM(oem_revision, K_U32, "table header OEM revision"),
-	STRING(creator_id, K_ID, BSSDT_CREATOR_ID_MAX,
-	       "table header creator ID, 1-4 printable ASCII characters"),
-	PARAM(creator_revision, K_HEX32, "table header creator revision"),
-	CHOICE(table_revision, ch_rev,
-	       "table header revision, 1 or 2; integers stay 32-bit in QEMU either way"),
-	STRING(scope, K_SCOPE, BSSDT_SCOPE_MAX,
-	       "ACPI scope of the battery: \\_SB or \\_SB.XXXX[.YYYY]"),
-	STRING(device_name, K_NAMESEG, BSSDT_NAMESEG_MAX,
-	       "ACPI name of the battery device, [A-Z_][A-Z0-9_]{0,3}"),
-	PARAM(uid, K_U64, "_UID of the battery, 32 bits"),
-	CHOICE(sta, ch_sta, "_STA: 0x1f battery present, 0x0f battery absent"),
-	CHOICE(power_unit, ch_unit,
-	       "units of capacities and rate: 0 (mW, mWh) or 1 (mA, mAh)"),
-	PARAM(design_capacity, K_LINUX,
-	      "design capacity, mWh or mAh (<= 2147483 or unknown)"),
-	PARAM(full_charge_capacity, K_LINUX,
-	      "last full charge capacity, mWh or mAh"),
-	CHOICE(technology, ch_01,
-	       "0 primary (not rechargeable), 1 secondary (rechargeable)"),
-	PARAM(design_voltage, K_LINUX, "design voltage, mV"),
-	PARAM(capacity_warning, K_CAP,
-	      "design capacity of warning, mWh or mAh (<= full)"),
-	PARAM(capacity_low, K_CAP,
-	      "design capacity of low, mWh or mAh (<= warning)"),
-	PARAM(granularity1, K_U32U,
-	      "capacity granularity between low and warning"),
-	PARAM(granularity2, K_U32U,
-	      "capacity granularity between warning and full"),
-	STRING(model_number, K_STR, BSSDT_STR_MAX,
-	       "model number string (Linux: model_name)"),
-	STRING(serial_number, K_STR, BSSDT_STR_MAX, "serial number string"),
-	STRING(battery_type, K_STR, BSSDT_STR_MAX,
-	       "battery type string, e.g. LION (Linux: technology)"),
-	STRING(oem_info, K_STR, BSSDT_STR_MAX,
-	       "OEM information string (Linux: manufacturer)"),
-	PARAM(state, K_STATE,
-	      "_BST state: bit0 discharging, bit1 charging, bit2 critical"),
-	PARAM(present_rate, K_LINUX, "present rate, mW or mA"),
-	PARAM(remaining_capacity, K_LINUX,
-	      "remaining capacity, mWh or mAh (<= full)"),
-	PARAM(present_voltage, K_LINUX, "present voltage, mV"),
-	CHOICE(info_method, ch_info,
-	       "battery information method: bif (_BIF) or bix (_BIX)"),
-	CHOICE(bix_revision, ch_01,
-	       "_BIX revision: 0 (20 elements) or 1 (21 elements)"),
-	PARAM(cycle_count, K_U32U, "_BIX cycle count"),
-	PARAM(measurement_accuracy, K_ACCURACY,
-	      "_BIX measurement accuracy, 1/1000 percent (0-100000)"),
-	PARAM(max_sampling_time, K_U32U, "_BIX max sampling time, ms"),
-	PARAM(min_sampling_time, K_U32U, "_BIX min sampling time, ms"),
-	PARAM(max_averaging_interval, K_U32U,
-	      "_BIX max averaging interval, ms"),
-	PARAM(min_averaging_interval, K_U32U,
-	      "_BIX min averaging interval, ms"),
-	CHOICE(swapping_capability, ch_swap,
-	       "_BIX rev 1 swapping: 0 none, 1 cold, 0x10 hot"),
-	CHOICE(ac_adapter, ch_onoff,
-	       "add an AC adapter device (ACPI0003): off or on"),
-	CHOICE(ac_online, ch_01, "AC adapter _PSR: 0 offline, 1 online"),
-	PARAM(charge_percent, K_PERCENT,
-	      "0-100: set remaining_capacity to this share of full, or none"),
+#include "params.h"
 };
+
+#undef BSSDT_PARAM
 
 const unsigned int bssdt_param_count = ARRAY_SIZE(bssdt_param_list);
 
 /* struct bssdt_params.hex has one bit per parameter. */
-_Static_assert(ARRAY_SIZE(bssdt_param_list) <= 64, "too many parameters for bssdt_params.hex");
+static_assert(ARRAY_SIZE(bssdt_param_list) <= 64, "bssdt_params.hex is too small");
 
 /**
  * bssdt_param_find() - look a parameter up by name
@@ -150,6 +73,32 @@ const struct bssdt_param *bssdt_param_find(const char *name)
 		if (!strcmp(bssdt_param_list[i].name, name))
 			return &bssdt_param_list[i];
 	return NULL;
+}
+
+/**
+ * bssdt_params_init() - the default parameters
+ * @p: receives them
+ *
+ * Parses every parameter's default text, so the defaults are exactly what
+ * the documentation shows.  They reproduce ssdt1.dat byte for byte.
+ *
+ * Return: 0, or -EINVAL if a default does not parse (a bug in params.h).
+ */
+int bssdt_params_init(struct bssdt_params *p)
+{
+	char msg[BSSDT_MSG_LEN];
+	unsigned int i;
+	int err;
+
+	memset(p, 0, sizeof(*p));
+	p->charge_percent = BSSDT_PERCENT_NONE;
+	for (i = 0; i < bssdt_param_count; i++) {
+		err = bssdt_param_set(p, &bssdt_param_list[i],
+				      bssdt_param_list[i].def, msg, sizeof(msg));
+		if (err)
+			return err;
+	}
+	return 0;
 }
 
 static void *field(struct bssdt_params *p, const struct bssdt_param *d)
@@ -316,12 +265,12 @@ static int check_field(const struct bssdt_params *p,
 	u32 v = 0;
 	size_t i;
 
-	if (d->kind != K_ID && d->kind != K_STR && d->kind != K_SCOPE &&
-	    d->kind != K_NAMESEG && d->kind != K_U64)
+	if (d->kind != BSSDT_K_ID && d->kind != BSSDT_K_STR && d->kind != BSSDT_K_SCOPE &&
+	    d->kind != BSSDT_K_NAMESEG && d->kind != BSSDT_K_UID)
 		v = get32(p, d);
 
 	switch (d->kind) {
-	case K_ID:
+	case BSSDT_K_ID:
 		for (i = 0; s[i]; i++)
 			if (s[i] < 0x20 || s[i] > 0x7e)
 				break;
@@ -332,7 +281,7 @@ static int check_field(const struct bssdt_params *p,
 			return -EINVAL;
 		}
 		return 0;
-	case K_STR:
+	case BSSDT_K_STR:
 		for (i = 0; s[i]; i++) {
 			if ((u8)s[i] > 0x7f) {
 				snprintf(msg, msglen,
@@ -342,9 +291,9 @@ static int check_field(const struct bssdt_params *p,
 			}
 		}
 		return 0;
-	case K_SCOPE:
+	case BSSDT_K_SCOPE:
 		return bssdt_scope_split(s, segs, msg, msglen) < 0 ? -EINVAL : 0;
-	case K_NAMESEG:
+	case BSSDT_K_NAMESEG:
 		if (!nameseg_ok(s)) {
 			snprintf(msg, msglen,
 				 "%s: must be an ACPI name, 1-4 characters [A-Z_][A-Z0-9_]{0,3}",
@@ -352,7 +301,7 @@ static int check_field(const struct bssdt_params *p,
 			return -EINVAL;
 		}
 		return 0;
-	case K_CAP:
+	case BSSDT_K_CAP:
 		if (v > BSSDT_CAP_MAX && v != BSSDT_UNKNOWN) {
 			snprintf(msg, msglen,
 				 "%s: must be <= 0x7fffffff or unknown (0xffffffff), got %s",
@@ -360,7 +309,7 @@ static int check_field(const struct bssdt_params *p,
 			return -EINVAL;
 		}
 		return 0;
-	case K_LINUX:
+	case BSSDT_K_LINUX:
 		/*
 		 * Linux's battery driver multiplies these by 1000 into an
 		 * int (drivers/acpi/battery.c, acpi_battery_get_property()):
@@ -373,7 +322,7 @@ static int check_field(const struct bssdt_params *p,
 			return -EINVAL;
 		}
 		return 0;
-	case K_ACCURACY:
+	case BSSDT_K_ACCURACY:
 		if (v > BSSDT_ACCURACY_MAX) {
 			snprintf(msg, msglen,
 				 "%s: must be 0 to 100000 (thousandths of a percent, at most 100.000 %%; ACPI 6.5, 10.2.2.2), got %s",
@@ -381,7 +330,7 @@ static int check_field(const struct bssdt_params *p,
 			return -EINVAL;
 		}
 		return 0;
-	case K_U64:
+	case BSSDT_K_UID:
 		/*
 		 * QEMU's x86 DSDT has revision 1, and the DSDT's revision sets
 		 * the integer width of the whole namespace: the guest's ACPICA
@@ -398,7 +347,7 @@ static int check_field(const struct bssdt_params *p,
 			return -EINVAL;
 		}
 		return 0;
-	case K_CHOICE:
+	case BSSDT_K_CHOICE:
 		for (c = d->choices; c->value != BSSDT_CHOICE_END; c++)
 			if (c->value == v)
 				return 0;
@@ -406,7 +355,7 @@ static int check_field(const struct bssdt_params *p,
 		snprintf(msg, msglen, "%s: must be one of %s; got %s",
 			 d->name, list, num(p, d, v, a));
 		return -EINVAL;
-	case K_STATE:
+	case BSSDT_K_STATE:
 		if (v > 7 || (v & 3) == 3) {
 			snprintf(msg, msglen,
 				 "%s: must be 0-7 and not both charging (2) and discharging (1), got %s",
@@ -414,7 +363,7 @@ static int check_field(const struct bssdt_params *p,
 			return -EINVAL;
 		}
 		return 0;
-	case K_PERCENT:
+	case BSSDT_K_PERCENT:
 		if (v > 100 && v != BSSDT_PERCENT_NONE) {
 			snprintf(msg, msglen, "%s: must be 0-100 or none, got %s",
 				 d->name, num(p, d, v, a));
@@ -432,13 +381,13 @@ static int set_string(struct bssdt_params *p, const struct bssdt_param *d,
 	size_t len = strlen(val);
 
 	if (len > d->max) {
-		if (d->kind == K_SCOPE)
+		if (d->kind == BSSDT_K_SCOPE)
 			return scope_bad(msg, msglen);
-		if (d->kind == K_NAMESEG)
+		if (d->kind == BSSDT_K_NAMESEG)
 			snprintf(msg, msglen,
 				 "%s: must be an ACPI name, 1-4 characters [A-Z_][A-Z0-9_]{0,3}",
 				 d->name);
-		else if (d->kind == K_ID)
+		else if (d->kind == BSSDT_K_ID)
 			snprintf(msg, msglen,
 				 "%s: must be 1 to %u printable ASCII characters",
 				 d->name, d->max);
@@ -454,7 +403,7 @@ static int set_string(struct bssdt_params *p, const struct bssdt_param *d,
 
 static bool takes_unknown(const struct bssdt_param *d)
 {
-	return d->kind == K_CAP || d->kind == K_LINUX || d->kind == K_U32U;
+	return d->kind == BSSDT_K_CAP || d->kind == BSSDT_K_LINUX || d->kind == BSSDT_K_U32U;
 }
 
 static int set_number(struct bssdt_params *p, const struct bssdt_param *d,
@@ -464,7 +413,7 @@ static int set_number(struct bssdt_params *p, const struct bssdt_param *d,
 	bool hex = false;
 	u64 v;
 
-	if (d->kind == K_CHOICE) {
+	if (d->kind == BSSDT_K_CHOICE) {
 		for (c = d->choices; c->value != BSSDT_CHOICE_END; c++) {
 			if (c->name && !strcmp(c->name, val)) {
 				*(u32 *)field(p, d) = c->value;
@@ -474,7 +423,7 @@ static int set_number(struct bssdt_params *p, const struct bssdt_param *d,
 	}
 	if (takes_unknown(d) && !strcmp(val, "unknown"))
 		v = BSSDT_UNKNOWN;
-	else if (d->kind == K_PERCENT && !strcmp(val, "none"))
+	else if (d->kind == BSSDT_K_PERCENT && !strcmp(val, "none"))
 		v = BSSDT_PERCENT_NONE;
 	else if (parse_u64(val, &v, &hex) < 0)
 		goto bad;
@@ -482,7 +431,7 @@ static int set_number(struct bssdt_params *p, const struct bssdt_param *d,
 		p->hex |= 1ULL << param_index(d);
 	else
 		p->hex &= ~(1ULL << param_index(d));
-	if (d->kind == K_U64) {
+	if (d->kind == BSSDT_K_UID) {
 		*(u64 *)field(p, d) = v;
 		return 0;
 	}
@@ -491,7 +440,7 @@ static int set_number(struct bssdt_params *p, const struct bssdt_param *d,
 	*(u32 *)field(p, d) = v;
 	return 0;
 bad:
-	if (d->kind == K_CHOICE) {
+	if (d->kind == BSSDT_K_CHOICE) {
 		char list[48];
 
 		choice_list(d, list, sizeof(list));
@@ -500,9 +449,9 @@ bad:
 	} else {
 		snprintf(msg, msglen,
 			 "%s: '%s' is not a %s-bit number (decimal or 0x hex%s)",
-			 d->name, val, d->kind == K_U64 ? "64" : "32",
+			 d->name, val, d->kind == BSSDT_K_UID ? "64" : "32",
 			 takes_unknown(d) ? ", or unknown" :
-			 d->kind == K_PERCENT ? ", or none" : "");
+			 d->kind == BSSDT_K_PERCENT ? ", or none" : "");
 	}
 	return -EINVAL;
 }
@@ -535,8 +484,8 @@ int bssdt_param_set(struct bssdt_params *p, const struct bssdt_param *d,
 {
 	int err;
 
-	if (d->kind == K_ID || d->kind == K_STR || d->kind == K_SCOPE ||
-	    d->kind == K_NAMESEG)
+	if (d->kind == BSSDT_K_ID || d->kind == BSSDT_K_STR || d->kind == BSSDT_K_SCOPE ||
+	    d->kind == BSSDT_K_NAMESEG)
 		err = set_string(p, d, val, msg, msglen);
 	else
 		err = set_number(p, d, val, msg, msglen);
@@ -564,29 +513,29 @@ int bssdt_param_get(const struct bssdt_params *p,
 	u32 v;
 
 	switch (d->kind) {
-	case K_ID:
-	case K_STR:
-	case K_SCOPE:
-	case K_NAMESEG:
+	case BSSDT_K_ID:
+	case BSSDT_K_STR:
+	case BSSDT_K_SCOPE:
+	case BSSDT_K_NAMESEG:
 		return snprintf(buf, len, "%s", (const char *)cfield(p, d));
-	case K_U64:
+	case BSSDT_K_UID:
 		return snprintf(buf, len, "%llu", *(const u64 *)cfield(p, d));
 	default:
 		break;
 	}
 	v = get32(p, d);
-	if (d->kind == K_CHOICE) {
+	if (d->kind == BSSDT_K_CHOICE) {
 		for (c = d->choices; c->value != BSSDT_CHOICE_END; c++)
 			if (c->value == v && c->name)
 				return snprintf(buf, len, "%s", c->name);
 	}
 	if (takes_unknown(d) && v == BSSDT_UNKNOWN)
 		return snprintf(buf, len, "unknown");
-	if (d->kind == K_PERCENT && v == BSSDT_PERCENT_NONE)
+	if (d->kind == BSSDT_K_PERCENT && v == BSSDT_PERCENT_NONE)
 		return snprintf(buf, len, "none");
-	if (d->kind == K_CHOICE && v > 9)
+	if (d->kind == BSSDT_K_CHOICE && v > 9)
 		return snprintf(buf, len, "0x%02x", v);
-	if (d->kind == K_HEX32)
+	if (d->kind == BSSDT_K_HEX32)
 		return snprintf(buf, len, "0x%x", v);
 	return snprintf(buf, len, "%u", v);
 }

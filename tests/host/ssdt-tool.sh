@@ -32,6 +32,9 @@ echo "$REF_B64" | base64 -d >"$work/ref.aml"
 t_check "default table is byte-identical to the base64 ssdt1.dat" cmp "$work/ref.aml" "$work/def.aml"
 t_eq "'-o -' writes the same bytes to stdout" "$REF_MD5" "$("$tool" -o - | md5sum | cut -d' ' -f1)"
 
+t_check "README table and module_params.h are params.h's (scripts/battery-params.sh --check)" \
+	"$GPUPASS_SRC/scripts/battery-params.sh" --check "$tool"
+
 help=$("$tool" --help)
 t_check "--help exits 0" "$tool" --help
 missing=''
