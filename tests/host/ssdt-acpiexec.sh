@@ -139,7 +139,8 @@ flush() {
 			diag="acpiexec: $(grep '^! ' <<<"$out" | head -3)"
 		fi
 		while read -r obj; do
-			got=$(awk -v o="$obj" '/^= / { on = ($2 == o); next } on' <<<"$out")
+			# The path through the environment: awk -v expands backslashes.
+			got=$(O=$obj awk '/^= / { on = ($2 == ENVIRON["O"]); next } on' <<<"$out")
 			want=$(sed -n "/^= ${obj//\\/\\\\}\$/,/^= /{/^= /d;p}" "$n.exp")
 			if [ "$got" != "$want" ]; then
 				diag+="${diag:+$'\n'}$obj: got [$(tr '\n' '|' <<<"$got")] want [$(tr '\n' '|' <<<"$want")]"
