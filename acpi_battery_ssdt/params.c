@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The battery SSDT's parameters: one table describing every parameter,
- * parsing and printing of values, and validation.  The module's
+ * The battery SSDT's parameters: the table made from params.h, parsing
+ * and printing of values, and validation.  The module's
  * parameters and the tool's options both go through here, so they take
  * the same names, the same syntax and give the same error messages.
  *
@@ -9,128 +9,55 @@
  */
 #include "ssdt.h"
 
-enum bssdt_kind {
-	K_ID,		/* header id: 1..N printable ASCII, NUL-padded */
-	K_STR,		/* AML string: 0..32 chars of 7-bit ASCII, no NUL */
-	K_SCOPE,	/* \_SB or \_SB.XXXX[.YYYY] */
-	K_NAMESEG,	/* ACPI name: [A-Z_][A-Z0-9_]{0,3} */
-	K_U32,		/* any 32-bit value, shown in decimal */
-	K_HEX32,	/* any 32-bit value, shown in hex */
-	K_U32U,		/* any 32-bit value, 0xFFFFFFFF shown as "unknown" */
-	K_CAP,		/* 0..0x7FFFFFFF or unknown (0xFFFFFFFF) */
-	K_U64,		/* 64-bit value */
-	K_CHOICE,	/* one of a list */
-	K_STATE,	/* _BST state bits */
-	K_PERCENT,	/* 0..100 or "none" */
-};
-
-#define PARAM(f, k, d) {						\
-	.name = #f, .desc = d, .kind = k,				\
-	.offset = offsetof(struct bssdt_params, f),			\
-}
-
-#define STRING(f, k, n, d) {						\
-	.name = #f, .desc = d, .kind = k, .max = n,			\
-	.offset = offsetof(struct bssdt_params, f),			\
-}
-
-#define CHOICE(f, list, d) {						\
-	.name = #f, .desc = d, .kind = K_CHOICE, .choices = list,	\
-	.offset = offsetof(struct bssdt_params, f),			\
-}
-
 #define END { NULL, BSSDT_CHOICE_END }
 
-static const struct bssdt_choice ch_rev[] = { { NULL, 1 }, { NULL, 2 }, END };
-static const struct bssdt_choice ch_sta[] = {
+static const struct bssdt_choice bssdt_ch_rev[] = {
+	{ NULL, 1 }, { NULL, 2 }, END,
+};
+
+static const struct bssdt_choice bssdt_ch_sta[] = {
 	{ NULL, 0x0f }, { NULL, 0x1f }, END,
 };
 
-static const struct bssdt_choice ch_unit[] = { { "mW", 0 }, { "mA", 1 }, END };
-static const struct bssdt_choice ch_01[] = { { NULL, 0 }, { NULL, 1 }, END };
-static const struct bssdt_choice ch_info[] = {
+static const struct bssdt_choice bssdt_ch_unit[] = {
+	{ "mW", 0 }, { "mA", 1 }, END,
+};
+
+static const struct bssdt_choice bssdt_ch_01[] = {
+	{ NULL, 0 }, { NULL, 1 }, END,
+};
+
+static const struct bssdt_choice bssdt_ch_info[] = {
 	{ "bif", BSSDT_INFO_BIF }, { "bix", BSSDT_INFO_BIX }, END,
 };
 
-static const struct bssdt_choice ch_swap[] = {
+static const struct bssdt_choice bssdt_ch_swap[] = {
 	{ NULL, 0 }, { NULL, 1 }, { NULL, 0x10 }, END,
 };
 
-static const struct bssdt_choice ch_onoff[] = {
+static const struct bssdt_choice bssdt_ch_onoff[] = {
 	{ "off", 0 }, { "on", 1 }, { "0", 0 }, { "1", 1 }, END,
 };
 
+#undef END
+#define bssdt_ch_none NULL
+
+#define BSSDT_PARAM(n, k, m, ch, dflt, dsc) {				\
+	.name = #n, .desc = dsc, .def = dflt, .kind = BSSDT_K_##k,	\
+	.offset = offsetof(struct bssdt_params, n), .max = m,		\
+	.choices = bssdt_ch_##ch,					\
+},
+
 const struct bssdt_param bssdt_param_list[] = {
-	STRING(oem_id, K_ID, BSSDT_OEM_ID_MAX,
-	       "table header OEM ID, 1-6 printable ASCII characters"),
-	STRING(oem_table_id, K_ID, BSSDT_OEM_TABLE_ID_MAX,
-	       "table header OEM table ID, 1-8 printable ASCII characters"),
-	PARAM(oem_revision, K_U32, "table header OEM revision"),
-	STRING(creator_id, K_ID, BSSDT_CREATOR_ID_MAX,
-	       "table header creator ID, 1-4 printable ASCII characters"),
-	PARAM(creator_revision, K_HEX32, "table header creator revision"),
-	CHOICE(table_revision, ch_rev,
-	       "table revision: 1 (32-bit AML integers) or 2 (64-bit)"),
-	STRING(scope, K_SCOPE, BSSDT_SCOPE_MAX,
-	       "ACPI scope of the battery: \\_SB or \\_SB.XXXX[.YYYY]"),
-	STRING(device_name, K_NAMESEG, BSSDT_NAMESEG_MAX,
-	       "ACPI name of the battery device, [A-Z_][A-Z0-9_]{0,3}"),
-	PARAM(uid, K_U64,
-	      "_UID of the battery (above 0xffffffff needs table_revision=2)"),
-	CHOICE(sta, ch_sta, "_STA: 0x1f battery present, 0x0f battery absent"),
-	CHOICE(power_unit, ch_unit,
-	       "units of capacities and rate: 0 (mW, mWh) or 1 (mA, mAh)"),
-	PARAM(design_capacity, K_CAP,
-	      "design capacity, mWh or mAh (<= 0x7fffffff or unknown)"),
-	PARAM(full_charge_capacity, K_CAP,
-	      "last full charge capacity, mWh or mAh"),
-	CHOICE(technology, ch_01,
-	       "0 primary (not rechargeable), 1 secondary (rechargeable)"),
-	PARAM(design_voltage, K_CAP, "design voltage, mV"),
-	PARAM(capacity_warning, K_CAP,
-	      "design capacity of warning, mWh or mAh (<= full)"),
-	PARAM(capacity_low, K_CAP,
-	      "design capacity of low, mWh or mAh (<= warning)"),
-	PARAM(granularity1, K_U32U,
-	      "capacity granularity between low and warning"),
-	PARAM(granularity2, K_U32U,
-	      "capacity granularity between warning and full"),
-	STRING(model_number, K_STR, BSSDT_STR_MAX,
-	       "model number string (Linux: model_name)"),
-	STRING(serial_number, K_STR, BSSDT_STR_MAX, "serial number string"),
-	STRING(battery_type, K_STR, BSSDT_STR_MAX,
-	       "battery type string, e.g. LION (Linux: technology)"),
-	STRING(oem_info, K_STR, BSSDT_STR_MAX,
-	       "OEM information string (Linux: manufacturer)"),
-	PARAM(state, K_STATE,
-	      "_BST state: bit0 discharging, bit1 charging, bit2 critical"),
-	PARAM(present_rate, K_CAP, "present rate, mW or mA"),
-	PARAM(remaining_capacity, K_CAP,
-	      "remaining capacity, mWh or mAh (<= full)"),
-	PARAM(present_voltage, K_CAP, "present voltage, mV"),
-	CHOICE(info_method, ch_info,
-	       "battery information method: bif (_BIF) or bix (_BIX)"),
-	CHOICE(bix_revision, ch_01,
-	       "_BIX revision: 0 (20 elements) or 1 (21 elements)"),
-	PARAM(cycle_count, K_U32U, "_BIX cycle count"),
-	PARAM(measurement_accuracy, K_U32U,
-	      "_BIX measurement accuracy, 1/1000 percent"),
-	PARAM(max_sampling_time, K_U32U, "_BIX max sampling time, ms"),
-	PARAM(min_sampling_time, K_U32U, "_BIX min sampling time, ms"),
-	PARAM(max_averaging_interval, K_U32U,
-	      "_BIX max averaging interval, ms"),
-	PARAM(min_averaging_interval, K_U32U,
-	      "_BIX min averaging interval, ms"),
-	CHOICE(swapping_capability, ch_swap,
-	       "_BIX rev 1 swapping: 0 none, 1 cold, 0x10 hot"),
-	CHOICE(ac_adapter, ch_onoff,
-	       "add an AC adapter device (ACPI0003): off or on"),
-	CHOICE(ac_online, ch_01, "AC adapter _PSR: 0 offline, 1 online"),
-	PARAM(charge_percent, K_PERCENT,
-	      "0-100: set remaining_capacity to this share of full, or none"),
+#include "params.h"
 };
 
+#undef BSSDT_PARAM
+
 const unsigned int bssdt_param_count = ARRAY_SIZE(bssdt_param_list);
+
+/* struct bssdt_params.hex has one bit per parameter. */
+static_assert(ARRAY_SIZE(bssdt_param_list) <= 64, "bssdt_params.hex is too small");
 
 /**
  * bssdt_param_find() - look a parameter up by name
@@ -146,6 +73,32 @@ const struct bssdt_param *bssdt_param_find(const char *name)
 		if (!strcmp(bssdt_param_list[i].name, name))
 			return &bssdt_param_list[i];
 	return NULL;
+}
+
+/**
+ * bssdt_params_init() - the default parameters
+ * @p: receives them
+ *
+ * Parses every parameter's default text, so the defaults are exactly what
+ * the documentation shows.  They reproduce ssdt1.dat byte for byte.
+ *
+ * Return: 0, or -EINVAL if a default does not parse (a bug in params.h).
+ */
+int bssdt_params_init(struct bssdt_params *p)
+{
+	char msg[BSSDT_MSG_LEN];
+	unsigned int i;
+	int err;
+
+	memset(p, 0, sizeof(*p));
+	p->charge_percent = BSSDT_PERCENT_NONE;
+	for (i = 0; i < bssdt_param_count; i++) {
+		err = bssdt_param_set(p, &bssdt_param_list[i],
+				      bssdt_param_list[i].def, msg, sizeof(msg));
+		if (err)
+			return err;
+	}
+	return 0;
 }
 
 static void *field(struct bssdt_params *p, const struct bssdt_param *d)
@@ -164,13 +117,17 @@ static u32 get32(const struct bssdt_params *p, const struct bssdt_param *d)
 	return *(const u32 *)cfield(p, d);
 }
 
-/* Decimal or 0x-prefixed hex; the whole string must be a number. */
-static int parse_u64(const char *s, u64 *out)
+/*
+ * Decimal or 0x-prefixed hex; the whole string must be a number.  *hex
+ * says which, so that messages can show the value the way it was typed.
+ */
+static int parse_u64(const char *s, u64 *out, bool *hex)
 {
 	unsigned int base = 10;
 	u64 v = 0;
 
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+	*hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+	if (*hex) {
 		base = 16;
 		s += 2;
 	}
@@ -274,22 +231,46 @@ static void choice_list(const struct bssdt_param *d, char *buf, size_t len)
 	}
 }
 
+static unsigned int param_index(const struct bssdt_param *d)
+{
+	return d - bssdt_param_list;
+}
+
+/* @v as the user wrote @d's value: 0x-hex or decimal. */
+static const char *num(const struct bssdt_params *p,
+		       const struct bssdt_param *d, u64 v, char buf[24])
+{
+	if (p->hex & (1ULL << param_index(d)))
+		snprintf(buf, 24, "0x%llx", v);
+	else
+		snprintf(buf, 24, "%llu", v);
+	return buf;
+}
+
+/* The same, for a parameter given by name. */
+static const char *num_of(const struct bssdt_params *p, const char *name,
+			  u64 v, char buf[24])
+{
+	return num(p, bssdt_param_find(name), v, buf);
+}
+
 /* Field-local rules, checked on the stored value. */
 static int check_field(const struct bssdt_params *p,
 		       const struct bssdt_param *d, char *msg, size_t msglen)
 {
 	const struct bssdt_choice *c;
 	const char *s = cfield(p, d);
-	char segs[3][5], list[48];
+	char segs[3][5], list[48], a[24], b[24];
+	u64 v64;
 	u32 v = 0;
 	size_t i;
 
-	if (d->kind != K_ID && d->kind != K_STR && d->kind != K_SCOPE &&
-	    d->kind != K_NAMESEG && d->kind != K_U64)
+	if (d->kind != BSSDT_K_ID && d->kind != BSSDT_K_STR && d->kind != BSSDT_K_SCOPE &&
+	    d->kind != BSSDT_K_NAMESEG && d->kind != BSSDT_K_UID)
 		v = get32(p, d);
 
 	switch (d->kind) {
-	case K_ID:
+	case BSSDT_K_ID:
 		for (i = 0; s[i]; i++)
 			if (s[i] < 0x20 || s[i] > 0x7e)
 				break;
@@ -300,7 +281,7 @@ static int check_field(const struct bssdt_params *p,
 			return -EINVAL;
 		}
 		return 0;
-	case K_STR:
+	case BSSDT_K_STR:
 		for (i = 0; s[i]; i++) {
 			if ((u8)s[i] > 0x7f) {
 				snprintf(msg, msglen,
@@ -310,9 +291,9 @@ static int check_field(const struct bssdt_params *p,
 			}
 		}
 		return 0;
-	case K_SCOPE:
+	case BSSDT_K_SCOPE:
 		return bssdt_scope_split(s, segs, msg, msglen) < 0 ? -EINVAL : 0;
-	case K_NAMESEG:
+	case BSSDT_K_NAMESEG:
 		if (!nameseg_ok(s)) {
 			snprintf(msg, msglen,
 				 "%s: must be an ACPI name, 1-4 characters [A-Z_][A-Z0-9_]{0,3}",
@@ -320,34 +301,72 @@ static int check_field(const struct bssdt_params *p,
 			return -EINVAL;
 		}
 		return 0;
-	case K_CAP:
+	case BSSDT_K_CAP:
 		if (v > BSSDT_CAP_MAX && v != BSSDT_UNKNOWN) {
 			snprintf(msg, msglen,
-				 "%s: must be <= 0x7fffffff or unknown (0xffffffff), got 0x%x",
-				 d->name, v);
+				 "%s: must be <= 0x7fffffff or unknown (0xffffffff), got %s",
+				 d->name, num(p, d, v, a));
 			return -EINVAL;
 		}
 		return 0;
-	case K_CHOICE:
+	case BSSDT_K_LINUX:
+		/*
+		 * Linux's battery driver multiplies these by 1000 into an
+		 * int (drivers/acpi/battery.c, acpi_battery_get_property()):
+		 * larger values show up negative in the guest's sysfs.
+		 */
+		if (v > BSSDT_LINUX_MAX && v != BSSDT_UNKNOWN) {
+			snprintf(msg, msglen,
+				 "%s: must be <= 2147483 or unknown, got %s: Linux guests multiply it by 1000 into an int, which overflows",
+				 d->name, num(p, d, v, a));
+			return -EINVAL;
+		}
+		return 0;
+	case BSSDT_K_ACCURACY:
+		if (v > BSSDT_ACCURACY_MAX) {
+			snprintf(msg, msglen,
+				 "%s: must be 0 to 100000 (thousandths of a percent, at most 100.000 %%; ACPI 6.5, 10.2.2.2), got %s",
+				 d->name, num(p, d, v, a));
+			return -EINVAL;
+		}
+		return 0;
+	case BSSDT_K_UID:
+		/*
+		 * QEMU's x86 DSDT has revision 1, and the DSDT's revision sets
+		 * the integer width of the whole namespace: the guest's ACPICA
+		 * truncates larger constants to 32 bits ("Truncated 64-bit
+		 * constant found in 32-bit table"), whatever this table's
+		 * revision.
+		 */
+		v64 = *(const u64 *)s;
+		if (v64 > 0xffffffffULL) {
+			snprintf(msg, msglen,
+				 "%s: must be <= 0xffffffff, got %s: QEMU's DSDT has revision 1, so the guest reads 32-bit integers and would see %s",
+				 d->name, num(p, d, v64, a),
+				 num(p, d, v64 & 0xffffffffULL, b));
+			return -EINVAL;
+		}
+		return 0;
+	case BSSDT_K_CHOICE:
 		for (c = d->choices; c->value != BSSDT_CHOICE_END; c++)
 			if (c->value == v)
 				return 0;
 		choice_list(d, list, sizeof(list));
-		snprintf(msg, msglen, "%s: must be one of %s; got %u",
-			 d->name, list, v);
+		snprintf(msg, msglen, "%s: must be one of %s; got %s",
+			 d->name, list, num(p, d, v, a));
 		return -EINVAL;
-	case K_STATE:
+	case BSSDT_K_STATE:
 		if (v > 7 || (v & 3) == 3) {
 			snprintf(msg, msglen,
-				 "%s: must be 0-7 and not both charging (2) and discharging (1), got %u",
-				 d->name, v);
+				 "%s: must be 0-7 and not both charging (2) and discharging (1), got %s",
+				 d->name, num(p, d, v, a));
 			return -EINVAL;
 		}
 		return 0;
-	case K_PERCENT:
+	case BSSDT_K_PERCENT:
 		if (v > 100 && v != BSSDT_PERCENT_NONE) {
-			snprintf(msg, msglen, "%s: must be 0-100 or none, got %u",
-				 d->name, v);
+			snprintf(msg, msglen, "%s: must be 0-100 or none, got %s",
+				 d->name, num(p, d, v, a));
 			return -EINVAL;
 		}
 		return 0;
@@ -362,13 +381,13 @@ static int set_string(struct bssdt_params *p, const struct bssdt_param *d,
 	size_t len = strlen(val);
 
 	if (len > d->max) {
-		if (d->kind == K_SCOPE)
+		if (d->kind == BSSDT_K_SCOPE)
 			return scope_bad(msg, msglen);
-		if (d->kind == K_NAMESEG)
+		if (d->kind == BSSDT_K_NAMESEG)
 			snprintf(msg, msglen,
 				 "%s: must be an ACPI name, 1-4 characters [A-Z_][A-Z0-9_]{0,3}",
 				 d->name);
-		else if (d->kind == K_ID)
+		else if (d->kind == BSSDT_K_ID)
 			snprintf(msg, msglen,
 				 "%s: must be 1 to %u printable ASCII characters",
 				 d->name, d->max);
@@ -382,13 +401,19 @@ static int set_string(struct bssdt_params *p, const struct bssdt_param *d,
 	return 0;
 }
 
+static bool takes_unknown(const struct bssdt_param *d)
+{
+	return d->kind == BSSDT_K_CAP || d->kind == BSSDT_K_LINUX || d->kind == BSSDT_K_U32U;
+}
+
 static int set_number(struct bssdt_params *p, const struct bssdt_param *d,
 		      const char *val, char *msg, size_t msglen)
 {
 	const struct bssdt_choice *c;
+	bool hex = false;
 	u64 v;
 
-	if (d->kind == K_CHOICE) {
+	if (d->kind == BSSDT_K_CHOICE) {
 		for (c = d->choices; c->value != BSSDT_CHOICE_END; c++) {
 			if (c->name && !strcmp(c->name, val)) {
 				*(u32 *)field(p, d) = c->value;
@@ -396,13 +421,17 @@ static int set_number(struct bssdt_params *p, const struct bssdt_param *d,
 			}
 		}
 	}
-	if ((d->kind == K_CAP || d->kind == K_U32U) && !strcmp(val, "unknown"))
+	if (takes_unknown(d) && !strcmp(val, "unknown"))
 		v = BSSDT_UNKNOWN;
-	else if (d->kind == K_PERCENT && !strcmp(val, "none"))
+	else if (d->kind == BSSDT_K_PERCENT && !strcmp(val, "none"))
 		v = BSSDT_PERCENT_NONE;
-	else if (parse_u64(val, &v) < 0)
+	else if (parse_u64(val, &v, &hex) < 0)
 		goto bad;
-	if (d->kind == K_U64) {
+	if (hex)
+		p->hex |= 1ULL << param_index(d);
+	else
+		p->hex &= ~(1ULL << param_index(d));
+	if (d->kind == BSSDT_K_UID) {
 		*(u64 *)field(p, d) = v;
 		return 0;
 	}
@@ -411,7 +440,7 @@ static int set_number(struct bssdt_params *p, const struct bssdt_param *d,
 	*(u32 *)field(p, d) = v;
 	return 0;
 bad:
-	if (d->kind == K_CHOICE) {
+	if (d->kind == BSSDT_K_CHOICE) {
 		char list[48];
 
 		choice_list(d, list, sizeof(list));
@@ -420,9 +449,9 @@ bad:
 	} else {
 		snprintf(msg, msglen,
 			 "%s: '%s' is not a %s-bit number (decimal or 0x hex%s)",
-			 d->name, val, d->kind == K_U64 ? "64" : "32",
-			 d->kind == K_CAP || d->kind == K_U32U ? ", or unknown" :
-			 d->kind == K_PERCENT ? ", or none" : "");
+			 d->name, val, d->kind == BSSDT_K_UID ? "64" : "32",
+			 takes_unknown(d) ? ", or unknown" :
+			 d->kind == BSSDT_K_PERCENT ? ", or none" : "");
 	}
 	return -EINVAL;
 }
@@ -440,7 +469,13 @@ bad:
  * given together (on a command line) may be given in any order.  On error
  * @p may have been modified: work on a copy.
  *
- * Setting remaining_capacity cancels charge_percent.
+ * charge_percent and remaining_capacity: the one set last wins.  Setting
+ * remaining_capacity sets charge_percent to none; while charge_percent is
+ * set, remaining_capacity is that share of full_charge_capacity, also
+ * after full_charge_capacity changes (bssdt_resolve() runs after every
+ * value).  The tool's options and the module's parameters, at load time
+ * and at run time, all come through here one at a time, in the order
+ * given, so the rule is the same for all of them.
  *
  * Return: 0 or -EINVAL.
  */
@@ -449,8 +484,8 @@ int bssdt_param_set(struct bssdt_params *p, const struct bssdt_param *d,
 {
 	int err;
 
-	if (d->kind == K_ID || d->kind == K_STR || d->kind == K_SCOPE ||
-	    d->kind == K_NAMESEG)
+	if (d->kind == BSSDT_K_ID || d->kind == BSSDT_K_STR || d->kind == BSSDT_K_SCOPE ||
+	    d->kind == BSSDT_K_NAMESEG)
 		err = set_string(p, d, val, msg, msglen);
 	else
 		err = set_number(p, d, val, msg, msglen);
@@ -458,6 +493,7 @@ int bssdt_param_set(struct bssdt_params *p, const struct bssdt_param *d,
 		return err;
 	if (d->offset == offsetof(struct bssdt_params, remaining_capacity))
 		p->charge_percent = BSSDT_PERCENT_NONE;
+	bssdt_resolve(p);
 	return check_field(p, d, msg, msglen);
 }
 
@@ -477,29 +513,29 @@ int bssdt_param_get(const struct bssdt_params *p,
 	u32 v;
 
 	switch (d->kind) {
-	case K_ID:
-	case K_STR:
-	case K_SCOPE:
-	case K_NAMESEG:
+	case BSSDT_K_ID:
+	case BSSDT_K_STR:
+	case BSSDT_K_SCOPE:
+	case BSSDT_K_NAMESEG:
 		return snprintf(buf, len, "%s", (const char *)cfield(p, d));
-	case K_U64:
+	case BSSDT_K_UID:
 		return snprintf(buf, len, "%llu", *(const u64 *)cfield(p, d));
 	default:
 		break;
 	}
 	v = get32(p, d);
-	if (d->kind == K_CHOICE) {
+	if (d->kind == BSSDT_K_CHOICE) {
 		for (c = d->choices; c->value != BSSDT_CHOICE_END; c++)
 			if (c->value == v && c->name)
 				return snprintf(buf, len, "%s", c->name);
 	}
-	if ((d->kind == K_CAP || d->kind == K_U32U) && v == BSSDT_UNKNOWN)
+	if (takes_unknown(d) && v == BSSDT_UNKNOWN)
 		return snprintf(buf, len, "unknown");
-	if (d->kind == K_PERCENT && v == BSSDT_PERCENT_NONE)
+	if (d->kind == BSSDT_K_PERCENT && v == BSSDT_PERCENT_NONE)
 		return snprintf(buf, len, "none");
-	if (d->kind == K_CHOICE && v > 9)
+	if (d->kind == BSSDT_K_CHOICE && v > 9)
 		return snprintf(buf, len, "0x%02x", v);
-	if (d->kind == K_HEX32)
+	if (d->kind == BSSDT_K_HEX32)
 		return snprintf(buf, len, "0x%x", v);
 	return snprintf(buf, len, "%u", v);
 }
@@ -511,7 +547,8 @@ int bssdt_param_get(const struct bssdt_params *p,
  * charge_percent is a convenience: while it is set, remaining_capacity is
  * that share of full_charge_capacity (rounded down), and follows it when
  * full_charge_capacity changes.  Does nothing when full_charge_capacity is
- * unknown; bssdt_validate() reports that.
+ * unknown; bssdt_validate() reports that.  bssdt_param_set() calls it
+ * after every value.
  */
 void bssdt_resolve(struct bssdt_params *p)
 {
@@ -534,7 +571,7 @@ static bool is_ac_name(const char *s)
 
 /**
  * bssdt_validate() - check every rule on a complete parameter set
- * @p: the parameters (after bssdt_resolve())
+ * @p: the parameters
  * @msg: on error, receives a message naming the parameter and the rule
  * @msglen: size of @msg
  *
@@ -542,6 +579,7 @@ static bool is_ac_name(const char *s)
  */
 int bssdt_validate(const struct bssdt_params *p, char *msg, size_t msglen)
 {
+	char a[24], b[24];
 	unsigned int i;
 	int err;
 
@@ -549,11 +587,6 @@ int bssdt_validate(const struct bssdt_params *p, char *msg, size_t msglen)
 		err = check_field(p, &bssdt_param_list[i], msg, msglen);
 		if (err)
 			return err;
-	}
-	if (p->uid > 0xffffffffULL && p->table_revision < 2) {
-		snprintf(msg, msglen,
-			 "uid: values above 0xffffffff need table_revision=2");
-		return -EINVAL;
 	}
 	if (p->charge_percent != BSSDT_PERCENT_NONE &&
 	    !known(p->full_charge_capacity)) {
@@ -564,23 +597,74 @@ int bssdt_validate(const struct bssdt_params *p, char *msg, size_t msglen)
 	if (known(p->capacity_warning) && known(p->full_charge_capacity) &&
 	    p->capacity_warning > p->full_charge_capacity) {
 		snprintf(msg, msglen,
-			 "capacity_warning: must be <= full_charge_capacity (%u > %u)",
-			 p->capacity_warning, p->full_charge_capacity);
+			 "capacity_warning: must be <= full_charge_capacity (%s > %s)",
+			 num_of(p, "capacity_warning", p->capacity_warning, a),
+			 num_of(p, "full_charge_capacity",
+				p->full_charge_capacity, b));
 		return -EINVAL;
 	}
 	if (known(p->capacity_low) && known(p->capacity_warning) &&
 	    p->capacity_low > p->capacity_warning) {
 		snprintf(msg, msglen,
-			 "capacity_low: must be <= capacity_warning (%u > %u)",
-			 p->capacity_low, p->capacity_warning);
+			 "capacity_low: must be <= capacity_warning (%s > %s)",
+			 num_of(p, "capacity_low", p->capacity_low, a),
+			 num_of(p, "capacity_warning", p->capacity_warning, b));
 		return -EINVAL;
 	}
 	if (known(p->remaining_capacity) && known(p->full_charge_capacity) &&
 	    p->remaining_capacity > p->full_charge_capacity) {
 		snprintf(msg, msglen,
-			 "remaining_capacity: must be <= full_charge_capacity (%u > %u)",
-			 p->remaining_capacity, p->full_charge_capacity);
+			 "remaining_capacity: must be <= full_charge_capacity (%s > %s)",
+			 num_of(p, "remaining_capacity", p->remaining_capacity,
+				a),
+			 num_of(p, "full_charge_capacity",
+				p->full_charge_capacity, b));
 		return -EINVAL;
+	}
+	/*
+	 * ACPI 6.5, 10.2.2.6 (_BST): "Batteries that are rechargeable are
+	 * required to return a valid Battery Remaining Capacity value",
+	 * "Batteries that are rechargeable must report Battery Present
+	 * Voltage", and "Batteries that are rechargeable and are in the
+	 * discharging state are required to return a valid Battery Present
+	 * Rate value".
+	 */
+	if (p->technology == 1 && !known(p->remaining_capacity)) {
+		snprintf(msg, msglen,
+			 "remaining_capacity: must be known for a rechargeable battery (technology=1; ACPI 6.5, 10.2.2.6)");
+		return -EINVAL;
+	}
+	if (p->technology == 1 && !known(p->present_voltage)) {
+		snprintf(msg, msglen,
+			 "present_voltage: must be known for a rechargeable battery (technology=1; ACPI 6.5, 10.2.2.6)");
+		return -EINVAL;
+	}
+	if (p->technology == 1 && (p->state & BSSDT_STATE_DISCHARGING) &&
+	    !known(p->present_rate)) {
+		snprintf(msg, msglen,
+			 "present_rate: must be known for a rechargeable battery that is discharging (technology=1, state bit 0; ACPI 6.5, 10.2.2.6)");
+		return -EINVAL;
+	}
+	/*
+	 * Microsoft's requirements for _BIX (ACPI battery and power
+	 * subsystem firmware implementation): Design Capacity and Last Full
+	 * Charge Capacity "must be set to accurate values" and "cannot be set
+	 * to 0x0 or 0xFFFFFFFF".
+	 */
+	if (p->info_method == BSSDT_INFO_BIX) {
+		if (!known(p->design_capacity) || !p->design_capacity) {
+			snprintf(msg, msglen,
+				 "design_capacity: must be known and non-zero with info_method=bix (Windows requires it in _BIX), got %s",
+				 known(p->design_capacity) ? "0" : "unknown");
+			return -EINVAL;
+		}
+		if (!known(p->full_charge_capacity) ||
+		    !p->full_charge_capacity) {
+			snprintf(msg, msglen,
+				 "full_charge_capacity: must be known and non-zero with info_method=bix (Windows requires it in _BIX), got %s",
+				 known(p->full_charge_capacity) ? "0" : "unknown");
+			return -EINVAL;
+		}
 	}
 	if (p->ac_adapter && is_ac_name(p->device_name)) {
 		snprintf(msg, msglen,

@@ -117,7 +117,7 @@ static void emit_bix(struct aml_buf *b, const struct bssdt_params *p)
 	aml_pkg_end(b, method);
 }
 
-/* _BST (ACPI 6.5, 10.2.2.11): state, rate, remaining, voltage. */
+/* _BST (ACPI 6.5, 10.2.2.6): state, rate, remaining, voltage. */
 static void emit_bst(struct aml_buf *b, const struct bssdt_params *p)
 {
 	const u32 v[] = {
@@ -262,7 +262,7 @@ int bssdt_check_length(size_t len, char *msg, size_t msglen)
 
 /**
  * bssdt_build() - validate the parameters and emit the table
- * @p: the parameters (after bssdt_resolve())
+ * @p: the parameters
  * @buf: output, or NULL to only compute the length
  * @cap: size of @buf
  * @len: receives the table length, also when @buf is too small

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The battery SSDT: its parameters (shared by the module's parameters and
- * the tool's options, so both accept the same names and values), their
- * validation, and the table layout.  No kernel dependency.
+ * the tool's options, so both accept the same names and values; each one
+ * is described in params.h), their validation, and the table layout.  No
+ * kernel dependency.
  */
 #ifndef BSSDT_SSDT_H
 #define BSSDT_SSDT_H
@@ -11,13 +12,17 @@
 
 #define BSSDT_UNKNOWN		0xffffffffU	/* "unknown" in _BIF/_BIX/_BST */
 #define BSSDT_CAP_MAX		0x7fffffffU
+/* Linux reads capacities, rates and voltages as int, times 1000. */
+#define BSSDT_LINUX_MAX		2147483U
+#define BSSDT_ACCURACY_MAX	100000U	/* 100.000 % */
+#define BSSDT_STATE_DISCHARGING	1
 #define BSSDT_OEM_ID_MAX	6
 #define BSSDT_OEM_TABLE_ID_MAX	8
 #define BSSDT_CREATOR_ID_MAX	4
 #define BSSDT_NAMESEG_MAX	4
 #define BSSDT_STR_MAX		32
 #define BSSDT_SCOPE_MAX		16	/* "\_SB_.XXXX.YYYY" */
-#define BSSDT_MSG_LEN		160
+#define BSSDT_MSG_LEN		256
 #define BSSDT_PERCENT_NONE	0xffffffffU
 
 #define BSSDT_CHOICE_END	0xffffffffU
@@ -31,6 +36,8 @@
  * Field names are the parameter names.  Strings are NUL-terminated.
  * charge_percent is BSSDT_PERCENT_NONE unless set; while set,
  * remaining_capacity follows full_charge_capacity (see bssdt_resolve()).
+ * @hex is not a parameter: bit i set means parameter i of
+ * bssdt_param_list was given in hex, and messages show it in hex.
  */
 struct bssdt_params {
 	char oem_id[BSSDT_OEM_ID_MAX + 1];
@@ -72,31 +79,26 @@ struct bssdt_params {
 	u32 ac_adapter;
 	u32 ac_online;
 	u32 charge_percent;
+	u64 hex;
 };
 
-/* The defaults reproduce the widely copied ssdt1.dat byte for byte. */
-#define BSSDT_PARAMS_DEFAULT {						\
-	.oem_id = "BOCHS", .oem_table_id = "BXPCSSDT",			\
-	.oem_revision = 1, .creator_id = "INTL",			\
-	.creator_revision = 0x20191018, .table_revision = 1,		\
-	.scope = "\\_SB.PCI0", .device_name = "BAT0", .uid = 0,	\
-	.sta = 0x1f, .power_unit = 1, .design_capacity = 6000,		\
-	.full_charge_capacity = 6000, .technology = 1,			\
-	.design_voltage = 14800, .capacity_warning = 600,		\
-	.capacity_low = 300, .granularity1 = 60, .granularity2 = 60,	\
-	.model_number = "", .serial_number = "",			\
-	.battery_type = "LION", .oem_info = "", .state = 0,		\
-	.present_rate = 0, .remaining_capacity = 6000,			\
-	.present_voltage = 14800, .info_method = BSSDT_INFO_BIF,	\
-	.bix_revision = 0, .cycle_count = 0,				\
-	.measurement_accuracy = 100000,					\
-	.max_sampling_time = BSSDT_UNKNOWN,				\
-	.min_sampling_time = BSSDT_UNKNOWN,				\
-	.max_averaging_interval = BSSDT_UNKNOWN,			\
-	.min_averaging_interval = BSSDT_UNKNOWN,			\
-	.swapping_capability = 0, .ac_adapter = 0, .ac_online = 1,	\
-	.charge_percent = BSSDT_PERCENT_NONE,				\
-}
+/* How a parameter's value is parsed, stored and checked (params.c). */
+enum bssdt_kind {
+	BSSDT_K_ID,		/* header id: 1..N printable ASCII, NUL-padded */
+	BSSDT_K_STR,		/* AML string: 0..32 chars of 7-bit ASCII */
+	BSSDT_K_SCOPE,		/* \_SB or \_SB.XXXX[.YYYY] */
+	BSSDT_K_NAMESEG,	/* ACPI name: [A-Z_][A-Z0-9_]{0,3} */
+	BSSDT_K_U32,		/* any 32-bit value, shown in decimal */
+	BSSDT_K_HEX32,		/* any 32-bit value, shown in hex */
+	BSSDT_K_U32U,		/* any 32-bit value, 0xFFFFFFFF is "unknown" */
+	BSSDT_K_CAP,		/* 0..0x7FFFFFFF or unknown (0xFFFFFFFF) */
+	BSSDT_K_LINUX,		/* CAP that Linux multiplies by 1000 into an int */
+	BSSDT_K_ACCURACY,	/* 0..100000: thousandths of a percent */
+	BSSDT_K_UID,		/* parsed as 64 bits, must fit in 32 */
+	BSSDT_K_CHOICE,		/* one of a list */
+	BSSDT_K_STATE,		/* _BST state bits */
+	BSSDT_K_PERCENT,	/* 0..100 or "none" */
+};
 
 /**
  * struct bssdt_choice - one allowed value of an enumerated parameter
@@ -112,7 +114,8 @@ struct bssdt_choice {
  * struct bssdt_param - description of one parameter
  * @name: parameter / option name
  * @desc: one-line description with units and allowed values
- * @kind: how the value is parsed, stored and checked (params.c)
+ * @def: the default, as text
+ * @kind: how the value is parsed, stored and checked (enum bssdt_kind)
  * @offset: offset of the field in struct bssdt_params
  * @max: longest allowed string, for string parameters
  * @choices: allowed values of an enumerated parameter, else NULL
@@ -120,6 +123,7 @@ struct bssdt_choice {
 struct bssdt_param {
 	const char *name;
 	const char *desc;
+	const char *def;
 	int kind;
 	unsigned short offset;
 	unsigned short max;
@@ -130,6 +134,7 @@ extern const struct bssdt_param bssdt_param_list[];
 extern const unsigned int bssdt_param_count;
 
 const struct bssdt_param *bssdt_param_find(const char *name);
+int bssdt_params_init(struct bssdt_params *p);
 int bssdt_param_set(struct bssdt_params *p, const struct bssdt_param *d,
 		    const char *val, char *msg, size_t msglen);
 int bssdt_param_get(const struct bssdt_params *p,

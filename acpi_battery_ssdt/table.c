@@ -103,7 +103,7 @@ static int table_file_create(size_t len)
 
 /**
  * bssdt_table_update() - build the table for @p and publish it
- * @p: the parameters, after bssdt_resolve()
+ * @p: the parameters
  * @msg: on error, receives a message naming the parameter and the rule
  * @msglen: size of @msg
  *

@@ -68,12 +68,17 @@ capacity_warning|7000|capacity_warning: must be <= full_charge_capacity (7000 > 
 capacity_low|700|capacity_low: must be <= capacity_warning (700 > 600)
 remaining_capacity|6001|remaining_capacity: must be <= full_charge_capacity
 full_charge_capacity|500|capacity_warning: must be <= full_charge_capacity (600 > 500)
-design_capacity|0x80000000|design_capacity: must be <= 0x7fffffff or unknown
+design_capacity|0x80000000|design_capacity: must be <= 2147483 or unknown, got 0x80000000
 sta|0x07|sta: must be one of 0x0f, 0x1f
 power_unit|2|power_unit: must be one of mW, mA
 technology|2|technology: must be one of 0, 1
 table_revision|3|table_revision: must be one of 1, 2
-uid|0x100000000|uid: values above 0xffffffff need table_revision=2
+uid|0x100000000|uid: must be <= 0xffffffff, got 0x100000000: QEMU's DSDT has revision 1
+sta|0x1e|sta: must be one of 0x0f, 0x1f; got 0x1e
+measurement_accuracy|100001|measurement_accuracy: must be 0 to 100000
+remaining_capacity|unknown|remaining_capacity: must be known for a rechargeable battery
+present_voltage|unknown|present_voltage: must be known for a rechargeable battery
+full_charge_capacity|2147484|full_charge_capacity: must be <= 2147483 or unknown, got 2147484: Linux guests
 uid|12abc|uid: '12abc' is not a 64-bit number
 scope|\_XX.PCI0|scope: must be \_SB or \_SB.XXXX[.YYYY]
 scope|\_SB.PCI0.A.B|scope: must be \_SB or \_SB.XXXX[.YYYY]
@@ -131,13 +136,33 @@ t_check "at least 20 reads overlapped the writes" test $reads -ge 20
 t_eq "table is the short one after the writes" "$short" "$(md5 $TB)"
 
 t_mark "ssdt-module: table B (runtime writes) for comparison with the tool"
-for kv in table_revision=2 uid=0x100000000 scope=\\_SB.PCI0.ISA info_method=bix \
+for kv in table_revision=2 uid=0xfffffffe scope=\\_SB.PCI0.ISA info_method=bix \
 	bix_revision=1 ac_adapter=on ac_online=0 cycle_count=0xffffffff oem_id=LENOVO \
 	serial_number=SN-1; do
 	t_check "write $kv" setp "${kv%%=*}" "${kv#*=}"
 done
 echo "# table-B: $(hex $TB)"
-t_check "table_revision=1 is refused while uid needs 64 bits" sh -c "! echo 1 > $P/table_revision" 2>/dev/null
+t_check "info_method=bix with design_capacity=0 is refused (Windows)" \
+	sh -c "! echo 0 > $P/design_capacity" 2>/dev/null
+t_check "  kernel log names the rule" sh -c 'dmesg | grep -qF -- "$1"' _ \
+	"design_capacity: must be known and non-zero with info_method=bix (Windows requires it in _BIX), got 0"
+t_check "state=1 then present_rate=unknown is refused (ACPI 6.5, 10.2.2.6)" \
+	sh -c "echo 1 > $P/state && ! echo unknown > $P/present_rate" 2>/dev/null
+
+t_mark "ssdt-module: charge_percent and remaining_capacity, the last written wins"
+# name table: the writes, in order (the scenario runs the tool with the
+# same options in the same order).
+while read -r name writes; do
+	t_check "rmmod/modprobe $M for table $name" sh -c "rmmod $M && modprobe $M"
+	for kv in $writes; do
+		t_check "table $name: write $kv" setp "${kv%%=*}" "${kv#*=}"
+	done
+	echo "# table-$name: $(hex $TB)"
+done <<'LIST'
+C charge_percent=50 remaining_capacity=1000 full_charge_capacity=4000
+D remaining_capacity=1000 charge_percent=50 full_charge_capacity=4000
+E charge_percent=25 charge_percent=none full_charge_capacity=4000
+LIST
 
 t_mark "ssdt-module: unload, bad load parameters"
 t_check "rmmod $M" rmmod $M

@@ -45,13 +45,12 @@ cases+=("--oem_info=$(printf '%032d' 7) --model_number=$(printf '%032d' 9) --ser
 # Integer encodings: Zero/One/Byte/Word/DWord/Ones, in both revisions.
 for v in 0 1 2 0xff 0x100 0xffff 0x10000 0xffffffff; do
 	cases+=("--granularity1=$v --cycle_count=$v --info_method=bix")
-	cases+=("--uid=$v --present_voltage=$v --table_revision=2")
+	cases+=("--uid=$v --present_voltage=$v --table_revision=2 --technology=0")
 done
-cases+=("--uid=0x100000000 --table_revision=2")
-cases+=("--uid=0xffffffffffffffff --table_revision=2")
-cases+=("--uid=0xfffffffffffffffe --table_revision=2 --info_method=bix --bix_revision=1")
-cases+=("--design_capacity=unknown --full_charge_capacity=unknown --remaining_capacity=unknown")
-cases+=("--design_capacity=0x7fffffff --full_charge_capacity=0x7fffffff --remaining_capacity=0x7fffffff --table_revision=2")
+cases+=("--uid=0xfffffffe --table_revision=2 --info_method=bix --bix_revision=1")
+cases+=("--design_capacity=unknown --full_charge_capacity=unknown --remaining_capacity=unknown --technology=0")
+cases+=("--design_capacity=2147483 --full_charge_capacity=2147483 --remaining_capacity=2147483 --table_revision=2")
+cases+=("--capacity_warning=0x7fffffff --capacity_low=0x7fffffff --full_charge_capacity=unknown --technology=0 --remaining_capacity=unknown")
 cases+=("--oem_revision=0xffffffff --oem_id=A --oem_table_id=B")
 cases+=("--oem_id=LENOVO --oem_table_id=CB-01 --oem_revision=0x10000")
 # Scopes, methods, adapter.

@@ -26,11 +26,13 @@ ssdt_opts() {
 			--serial_number=0001 --oem_info=QEMU --battery_type=NiMH
 		;;
 	mw-bix-ac)
+		# design_capacity and design_voltage at the largest value
+		# Linux reads correctly (2147483 * 1000 fits an int).
 		echo --table_revision=2 --scope=\\_SB --power_unit=mW \
-			--info_method=bix --cycle_count=42 --design_capacity=60000 \
+			--info_method=bix --cycle_count=42 --design_capacity=2147483 \
 			--full_charge_capacity=57000 --capacity_warning=5700 \
 			--capacity_low=2000 --state=2 --present_rate=20000 \
-			--remaining_capacity=42750 --design_voltage=11400 \
+			--remaining_capacity=42750 --design_voltage=0x20c49b \
 			--present_voltage=12000 --battery_type=LiP --ac_adapter=on
 		;;
 	absent) echo --sta=0x0f ;;
@@ -46,11 +48,19 @@ ssdt_opts() {
 scn_setup() {
 	SCN_MACHINE=${SCN_VARIANT##*.}
 	SCN_QEMU=(-acpitable "file=$SCN_WORK/t.aml")
+	# One value past the limit, in a second battery of the same boot:
+	# what a Linux guest makes of it (tests/acpi/linux-overflow.asl).
+	if [ "${SCN_VARIANT%.*}" = mw-bix-ac ]; then
+		SCN_QEMU+=(-acpitable "file=$SCN_WORK/linux-overflow.aml")
+	fi
 }
 
 scn_pre() {
 	local set=${SCN_VARIANT%.*} opts
 	opts=$(ssdt_opts "$set") || return 1
+	if [ "$set" = mw-bix-ac ]; then
+		iasl -p "$SCN_WORK/linux-overflow" "$GPUPASS_SRC/tests/acpi/linux-overflow.asl" || return 1
+	fi
 	# shellcheck disable=SC2086
 	"$GPUPASS_SRC/tools/battery-ssdt/battery-ssdt" $opts -o "$SCN_WORK/t.aml" || return 1
 	SCN_APPEND="ssdt_variant=$set ssdt_md5=$(md5sum <"$SCN_WORK/t.aml" | cut -d' ' -f1)"

@@ -15,7 +15,7 @@ SCN_MEM=512
 # The parameters of tables A and B in guest/ssdt-module.sh, as tool options.
 SSDT_A=(--scope=\\_SB --charge_percent=40 --state=1 --present_rate=900
 	--model_number=MODSYSFS --oem_info=gpupass)
-SSDT_B=(--table_revision=2 --uid=0x100000000 --scope=\\_SB.PCI0.ISA
+SSDT_B=(--table_revision=2 --uid=0xfffffffe --scope=\\_SB.PCI0.ISA
 	--info_method=bix --bix_revision=1 --ac_adapter=on --ac_online=0
 	--cycle_count=0xffffffff --oem_id=LENOVO --serial_number=SN-1)
 
@@ -67,6 +67,11 @@ scn_post() {
 	. "$GPUPASS_SRC/tests/lib/host.sh"
 	ssdt_compare A "${SSDT_A[@]}"
 	ssdt_compare B "${SSDT_B[@]}"
+	# charge_percent and remaining_capacity: the one written last wins, as
+	# with the tool's options in the same order.
+	ssdt_compare C --charge_percent=50 --remaining_capacity=1000 --full_charge_capacity=4000
+	ssdt_compare D --remaining_capacity=1000 --charge_percent=50 --full_charge_capacity=4000
+	ssdt_compare E --charge_percent=25 --charge_percent=none --full_charge_capacity=4000
 	# Every tool option is a module parameter and vice versa.
 	local guest tool
 	guest=$(tr -d '\r' <"$SCN_WORK/tap.log" | sed -n 's/^# params: //p' | tr ' ' '\n' | sed '/^$/d' | sort)
