@@ -16,6 +16,7 @@
 #include <linux/mm.h>
 #include <linux/huge_mm.h>
 #include <linux/mount.h>
+#include <linux/pagemap.h>
 #include <linux/pseudo_fs.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -149,6 +150,27 @@ struct kvmfr_dev *kvmfr_dev_alloc(enum kvmfr_type type, u64 size)
 		kfree(kdev);
 		return ERR_PTR(ret);
 	}
+	/*
+	 * finish_fault() maps a file folio with a PMD only if it ends
+	 * within i_size of the VMA's file (f_mapping->host, this inode),
+	 * shmem excepted, and otherwise falls back to single PTEs: commit
+	 * "mm/memory: do not populate page table entries beyond i_size"
+	 * (7.x, and 6.12.y stable: Debian's 6.12.118 and 7.2.13 have it).
+	 * Static folios sit at their device offset, so the device size is
+	 * the right i_size.
+	 */
+	i_size_write(kdev->inode, size);
+	/*
+	 * This mapping never holds pages of its own (the faults return the
+	 * device's), so its gfp mask only answers vma_migratable(): a mask
+	 * below policy_zone says "cannot migrate", which device memory,
+	 * pinned for its life or a BAR, never can.  task_numa_work() then
+	 * skips the VMAs instead of NUMA-hinting faults that cannot migrate
+	 * anything; mbind()/move_pages() skip them too.  (VM_MIXEDMAP, which
+	 * also makes task_numa_work() skip a VMA, would stop zap_huge_pmd()
+	 * from dropping the rmap and reference of PMD-mapped folios.)
+	 */
+	mapping_set_gfp_mask(kdev->inode->i_mapping, GFP_KERNEL | GFP_DMA);
 
 	/* Reserve the minor now, so static devices get 0..n-1 in order. */
 	mutex_lock(&kvmfr_minor_lock);

@@ -5,7 +5,7 @@
 #
 #   tests/run.sh [KERNEL...]          integration tests (default: 6.1)
 #   tests/run.sh --demo [KERNEL]      boot a throwaway guest and show the modules
-#   tests/run.sh --bench [KERNEL]     run the benchmark scenarios (bench-*.sh)
+#   tests/run.sh --bench [KERNEL...]  run the benchmark scenarios (bench-*.sh)
 #
 # Environment: SCENARIOS="name ..." limits the scenarios run; HOST_TESTS=0
 # skips the host tests; KUNIT=0 skips the KUnit pass.
@@ -271,6 +271,13 @@ if [ "$mode" = check ] && [ "${KUNIT:-1}" = 1 ]; then
 	echo "# ---- KUnit on the debug kernel"
 	emit "debug-6.1" < <("$T/kunit.sh" --debug 2>&1)
 	echo "# KUnit (debug kernel): $((SECONDS - t0)) s"
+fi
+
+# Benchmarks with a table over all kernels: tests/bench/*-table.sh RUN_DIR.
+if [ "$mode" = bench ]; then
+	for f in "$T"/bench/*-table.sh; do
+		[ -e "$f" ] && bash "$f" "$RUN_DIR"
+	done
 fi
 
 echo "1..$n"

@@ -34,6 +34,11 @@ t_check "sysfs numa_node (item 10)" grep -qx '[0-9]*' /sys/class/kvmfr/kvmfr0/nu
 t_check "static device is virtual (no parent)" sh -c "readlink -f /sys/class/kvmfr/kvmfr0 | grep -q /devices/virtual/kvmfr/kvmfr0"
 echo "# kvmfr0 huge_bytes $(cat /sys/class/kvmfr/kvmfr0/huge_bytes)"
 
+# 2 MiB page-table entries for the 2 MiB pages (counts from smaps and
+# getrusage); NUMA balancing leaves the VMA alone, GUP works on it.
+t_mark "kvmfr pmd"
+kvmfr_pmd /dev/kvmfr0
+
 modprobe vgem 2>/dev/null
 mount -t debugfs none /sys/kernel/debug 2>/dev/null
 refs() { echo "# kvmfr refcnt after $1: $(cat /sys/module/kvmfr/refcnt)"; }
