@@ -6,6 +6,8 @@
  * importers even after the device file is closed or a PCI device is
  * removed.  Its user mappings are zapped with the device.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/dma-buf.h>
 #include <linux/dma-mapping.h>
 #include <linux/fcntl.h>
@@ -230,6 +232,10 @@ static const struct dma_buf_ops kvmfr_dmabuf_ops = {
  * @filp:   the device file; its access mode bounds the dma-buf's
  * @create: the request (unknown flag bits are ignored, as upstream did)
  *
+ * A zero-length request is -EINVAL (the original exported it): nothing
+ * can be imported or mapped from it, and Looking Glass never asks for
+ * one (it rounds every size up by a page).
+ *
  * Return: a new dma-buf fd or a negative errno.
  */
 long kvmfr_dmabuf_create(struct kvmfr_dev *kdev, struct file *filp,
@@ -240,9 +246,14 @@ long kvmfr_dmabuf_create(struct kvmfr_dev *kdev, struct file *filp,
 	struct dma_buf *dmabuf;
 	int fd;
 
+	/*
+	 * Not dev_dbg(kdev->node): removal destroys the class device before
+	 * it marks the device dead, so a CREATE racing it may see a freed
+	 * node.  The minor stays valid for as long as we hold kdev.
+	 */
 	if (!kvmfr_range_valid(kdev->size, create->offset, create->size)) {
-		dev_dbg(kdev->node, "bad dma-buf range %#llx+%#llx\n",
-			create->offset, create->size);
+		pr_debug("kvmfr%d: bad dma-buf range %#llx+%#llx\n", kdev->minor,
+			 create->offset, create->size);
 		return -EINVAL;
 	}
 	if (!kvmfr_has_pages(kdev))

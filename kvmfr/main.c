@@ -28,7 +28,54 @@
 
 static int static_size_mb[KVMFR_MAX_DEVICES];
 static unsigned int static_count;
-module_param_array(static_size_mb, int, &static_count, 0444);
+
+/*
+ * module_param_array() with a message that says what is wrong with too
+ * many entries: the array parser reports it under the parameter's name
+ * only in the kernel log, and modprobe prints "`1' invalid".
+ */
+static int kvmfr_sizes_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int entries = 1;
+	const char *c;
+
+	for (c = val; *c; c++)
+		entries += *c == ',';
+	if (entries > KVMFR_MAX_DEVICES) {
+		pr_err("static_size_mb has %u entries: at most %d devices (kvmfr0..kvmfr%d)\n",
+		       entries, KVMFR_MAX_DEVICES, KVMFR_MAX_DEVICES - 1);
+		return -EINVAL;
+	}
+	return param_array_ops.set(val, kp);
+}
+
+static int kvmfr_sizes_get(char *buf, const struct kernel_param *kp)
+{
+	return param_array_ops.get(buf, kp);
+}
+
+static void kvmfr_sizes_free(void *arg)
+{
+	param_array_ops.free(arg);
+}
+
+static const struct kernel_param_ops kvmfr_sizes_ops = {
+	.set = kvmfr_sizes_set,
+	.get = kvmfr_sizes_get,
+	.free = kvmfr_sizes_free,
+};
+
+static const struct kparam_array kvmfr_sizes_arr = {
+	.max = ARRAY_SIZE(static_size_mb),
+	.num = &static_count,
+	.ops = &param_ops_int,
+	.elemsize = sizeof(static_size_mb[0]),
+	.elem = static_size_mb,
+};
+
+__module_param_call(MODULE_PARAM_PREFIX, static_size_mb, &kvmfr_sizes_ops,
+		    .arr = &kvmfr_sizes_arr, 0444, -1, 0);
+__MODULE_PARM_TYPE(static_size_mb, "array of int");
 MODULE_PARM_DESC(static_size_mb, "List of static devices to create in MiB");
 
 static struct kvmfr_dev *static_devs[KVMFR_MAX_DEVICES];
@@ -462,7 +509,14 @@ static long kvmfr_compat_ioctl(struct file *filp, unsigned int cmd,
 	struct kvmfr_dmabuf_create32 c32;
 	struct kvmfr_dmabuf_create create;
 
-	BUILD_BUG_ON(sizeof(c32) != 20);
+	/*
+	 * 20 bytes where compat u64s are 4-byte aligned (x86); elsewhere
+	 * (arm64, ppc64, s390, riscv) the layout and the command number are
+	 * the native ones, and the copy below is a plain field copy.
+	 */
+	BUILD_BUG_ON(sizeof(c32) !=
+		     (IS_ENABLED(CONFIG_COMPAT_FOR_U64_ALIGNMENT) ? 20 :
+		      sizeof(struct kvmfr_dmabuf_create)));
 	if (cmd != KVMFR_DMABUF_CREATE32)
 		return kvmfr_ioctl(filp, cmd, (unsigned long)compat_ptr(arg));
 

@@ -18,6 +18,7 @@
 #include <linux/module.h>
 #include <linux/pci.h>
 
+#include "compat.h"
 #include "kvmfr.h"
 
 static bool pci_zone_device = true;
@@ -27,17 +28,38 @@ MODULE_PARM_DESC(pci_zone_device,
 
 #define KVMFR_IVSHMEM_BAR 2
 
+/*
+ * Looking Glass treats a failing KVMFR_DMABUF_CREATE as fatal unless DMA
+ * is switched off in its configuration: say how in the log.
+ */
+static void kvmfr_pci_no_dmabuf(struct pci_dev *pdev, const char *why)
+{
+	pci_info(pdev, "%s: no dma-buf support, mappings only (KVMFR_DMABUF_CREATE fails with EOPNOTSUPP: run Looking Glass with lgmp:allowDMA=no, B7: app:allowDMA=no)\n",
+		 why);
+}
+
 static void kvmfr_pci_map(struct kvmfr_dev *kdev)
 {
 	struct pci_dev *pdev = kdev->pdev;
 	void *addr;
 
 	if (!IS_ENABLED(CONFIG_ZONE_DEVICE)) {
-		pci_info(pdev, "kernel without ZONE_DEVICE: no dma-buf support, mappings only\n");
+		kvmfr_pci_no_dmabuf(pdev, "kernel without ZONE_DEVICE");
 		return;
 	}
 	if (!pci_zone_device) {
-		pci_info(pdev, "pci_zone_device=0: no dma-buf support, mappings only\n");
+		kvmfr_pci_no_dmabuf(pdev, "pci_zone_device=0");
+		return;
+	}
+	/*
+	 * In an SEV or TDX guest memremap_pages() maps BAR2 into the kernel
+	 * encrypted (PAGE_KERNEL carries the encryption bit), while the host
+	 * writes it in the clear: vmap and CPU access of a dma-buf would
+	 * read ciphertext.  User mappings are decrypted (pgprot_decrypted()),
+	 * so the fallback mode stays correct.
+	 */
+	if (gpupass_guest_mem_encrypted()) {
+		kvmfr_pci_no_dmabuf(pdev, "guest memory encryption (SEV/TDX) is active");
 		return;
 	}
 
@@ -52,8 +74,9 @@ static void kvmfr_pci_map(struct kvmfr_dev *kdev)
 		kdev->zone_device = true;
 		return;
 	}
-	pci_warn(pdev, "no struct pages for BAR2 (%ld, BAR above the hot-pluggable range?): no dma-buf support, mappings only\n",
+	pci_warn(pdev, "no struct pages for BAR2 (%ld, BAR above the hot-pluggable range?)\n",
 		 PTR_ERR(addr));
+	kvmfr_pci_no_dmabuf(pdev, "no struct pages");
 #endif
 }
 

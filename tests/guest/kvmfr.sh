@@ -19,6 +19,7 @@ t_check "static_size_mb=2048 (more than RAM) fails with ENOMEM (item 7)" has "$o
 t_check "message names entry 0 and the RAM size (item 7)" sh -c "dmesg | grep -q 'static_size_mb entry 0 (2048 MiB): more than'"
 out=$(modprobe_err static_size_mb=1,1,1,1,1,1,1,1,1,1,1)
 t_check "11 entries fail (at most 10 devices)" sh -c "! grep -q '^kvmfr ' /proc/modules"
+t_check "message says what is wrong with 11 entries" sh -c "dmesg | grep -q 'static_size_mb has 11 entries: at most 10 devices (kvmfr0..kvmfr9)'"
 t_check "no device left after failed loads" sh -c "! ls /dev/kvmfr* 2>/dev/null"
 
 t_mark "kvmfr load"
