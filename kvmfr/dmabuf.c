@@ -229,14 +229,15 @@ static const struct dma_buf_ops kvmfr_dmabuf_ops = {
 /**
  * kvmfr_dmabuf_create() - KVMFR_DMABUF_CREATE
  * @kdev:   the device
- * @filp:   the device file; its access mode bounds the dma-buf's
+ * @filp:   the device file; it must be open for writing
  * @create: the request (unknown flag bits are ignored, as upstream did)
  *
  * A zero-length request is -EINVAL (the original exported it): nothing
  * can be imported or mapped from it, and Looking Glass never asks for
  * one (it rounds every size up by a page).
  *
- * Return: a new dma-buf fd or a negative errno.
+ * Return: a new dma-buf fd or a negative errno (-EACCES for a read-only
+ * @filp).
  */
 long kvmfr_dmabuf_create(struct kvmfr_dev *kdev, struct file *filp,
 			 const struct kvmfr_dmabuf_create *create)
@@ -258,6 +259,13 @@ long kvmfr_dmabuf_create(struct kvmfr_dev *kdev, struct file *filp,
 	}
 	if (!kvmfr_has_pages(kdev))
 		return -EOPNOTSUPP;
+	/*
+	 * A dma-buf's own file mode binds only mmap() of the dma-buf fd:
+	 * importers map it (dma_buf_mmap() from a GEM mmap), vmap it and
+	 * DMA to it regardless.  So a read-only opener gets none.
+	 */
+	if (!(filp->f_mode & FMODE_WRITE))
+		return -EACCES;
 
 	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
 	if (!buf)
@@ -270,8 +278,7 @@ long kvmfr_dmabuf_create(struct kvmfr_dev *kdev, struct file *filp,
 
 	exp.ops = &kvmfr_dmabuf_ops;
 	exp.size = create->size;
-	/* Never more access than the fd it came from (upstream: O_RDWR). */
-	exp.flags = (filp->f_mode & FMODE_WRITE) ? O_RDWR : O_RDONLY;
+	exp.flags = O_RDWR;
 	exp.priv = buf;
 
 	kvmfr_dev_get(kdev);
