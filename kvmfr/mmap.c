@@ -9,12 +9,16 @@
  *   the core maps it, with one PMD for a whole 2 MiB folio when the VMA
  *   is aligned (the device offset equals the tmpfs offset, so the folio
  *   is where the core expects it);
- * - anything that can be removed (PCI) and every dma-buf: the handler
- *   inserts 4 KiB PTEs itself under the device lock, so removal cannot
- *   race with a fault (a dma-buf's offset need not be 2 MiB aligned, so it
- *   must never be PMD-mapped through the core);
- * - PCI without ZONE_DEVICE: a PFN mapping of the bounded range at mmap
- *   time; faults only happen once it was zapped, and get SIGBUS.
+ * - static dma-bufs: the handler inserts 4 KiB PTEs itself (a dma-buf's
+ *   offset need not be 2 MiB aligned, so it must never be PMD-mapped
+ *   through the core);
+ * - PCI (device node and dma-bufs, with or without ZONE_DEVICE): PFN
+ *   mappings (VM_PFNMAP) filled at fault time under the device lock.
+ *   GUP refuses them, so nothing (O_DIRECT, io_uring fixed buffers,
+ *   RDMA) can pin BAR pages that memunmap_pages() would free after an
+ *   unbind without waiting; and a fault cannot race removal, unlike a
+ *   remap_pfn_range() in ->mmap, which fills the page tables before the
+ *   VMA is on the mapping's tree where removal looks for it.
  */
 #include <linux/mm.h>
 #include <linux/huge_mm.h>
@@ -50,7 +54,7 @@ static vm_fault_t kvmfr_fault_insert(struct vm_fault *vmf)
 		return VM_FAULT_SIGBUS;
 
 	down_read(&kdev->lock);
-	if (!kdev->dead && kvmfr_has_pages(kdev)) {
+	if (!kdev->dead) {
 		err = vm_insert_page(vmf->vma, vmf->address,
 				     kvmfr_page(kdev, index));
 		/* -EBUSY: a concurrent fault mapped it already. */
@@ -61,9 +65,27 @@ static vm_fault_t kvmfr_fault_insert(struct vm_fault *vmf)
 	return ret;
 }
 
-static vm_fault_t kvmfr_fault_sigbus(struct vm_fault *vmf)
+static vm_fault_t kvmfr_fault_pfn(struct vm_fault *vmf)
 {
-	return VM_FAULT_SIGBUS;
+	struct kvmfr_range *range = vmf->vma->vm_private_data;
+	struct kvmfr_dev *kdev = range->kdev;
+	vm_fault_t ret = VM_FAULT_SIGBUS;
+	u64 index;
+
+	if (!kvmfr_fault_index(range->first, range->npages, vmf->pgoff,
+			       &index))
+		return VM_FAULT_SIGBUS;
+
+	/*
+	 * Removal sets @dead under the write side and then zaps: a PFN is
+	 * either inserted before, and zapped, or never.
+	 */
+	down_read(&kdev->lock);
+	if (!kdev->dead)
+		ret = vmf_insert_pfn(vmf->vma, vmf->address,
+				     PHYS_PFN(kdev->phys) + index);
+	up_read(&kdev->lock);
+	return ret;
 }
 
 static const struct vm_operations_struct kvmfr_vm_page_ops = {
@@ -75,25 +97,8 @@ static const struct vm_operations_struct kvmfr_vm_insert_ops = {
 };
 
 static const struct vm_operations_struct kvmfr_vm_pfn_ops = {
-	.fault = kvmfr_fault_sigbus,
+	.fault = kvmfr_fault_pfn,
 };
-
-static int kvmfr_mmap_pfn(struct kvmfr_range *range,
-			  struct vm_area_struct *vma)
-{
-	struct kvmfr_dev *kdev = range->kdev;
-	unsigned long pfn = PHYS_PFN(kdev->phys) + range->first + vma->vm_pgoff;
-	int ret = -ENODEV;
-
-	vma->vm_ops = &kvmfr_vm_pfn_ops;
-	down_read(&kdev->lock);
-	if (!kdev->dead)
-		ret = remap_pfn_range(vma, vma->vm_start, pfn,
-				      vma->vm_end - vma->vm_start,
-				      vma->vm_page_prot);
-	up_read(&kdev->lock);
-	return ret;
-}
 
 /**
  * kvmfr_mmap_range() - set up a user mapping of (part of) a device
@@ -122,10 +127,15 @@ int kvmfr_mmap_range(struct kvmfr_range *range, struct vm_area_struct *vma,
 	vma->vm_private_data = range;
 
 	if (kdev->type == KVMFR_PCI) {
-		/* IVSHMEM memory is shared with the host: never encrypted. */
+		/*
+		 * IVSHMEM memory is shared with the host: never encrypted.
+		 * The cache mode (write-back) comes from the memtype that
+		 * memremap_pages() or memremap() reserved for BAR2.
+		 */
 		vma->vm_page_prot = pgprot_decrypted(vma->vm_page_prot);
-		if (!kdev->zone_device)
-			return kvmfr_mmap_pfn(range, vma);
+		vm_flags_set(vma, VM_PFNMAP);
+		vma->vm_ops = &kvmfr_vm_pfn_ops;
+		return 0;
 	}
 
 	if (huge && kdev->type == KVMFR_STATIC) {

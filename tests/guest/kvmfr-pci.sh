@@ -14,6 +14,11 @@ fi
 t_mark "kvmfr pci run"
 kvmfr_pci /dev/kvmfr0
 
+# mmap and faults racing unbind: page tables are filled only at fault
+# time under the device lock, so removal never misses a mapping.
+t_mark "kvmfr pci mmap vs unbind race"
+kvmfr_pci /dev/kvmfr0 race 100
+
 # item 2: rmmod while mapped is refused for PCI devices too
 t_mark "kvmfr pci rmmod while mapped"
 kvmfr_abi /dev/kvmfr0 33554432 hold > /tmp/hold.out 2>&1 &
