@@ -27,7 +27,7 @@
  * @link:     in kdev->bufs
  * @lock:     protects @mappings and @vaddr
  * @mappings: live attachment mappings (struct kvmfr_sgt), for CPU sync
- * @vaddr:    kernel mapping of static memory while vmapped
+ * @vaddr:    the backend's kernel mapping while vmapped
  * @inode:    the dma-buf's inode, referenced so that its address_space
  *            (where user mappings of the dma-buf live) can be zapped
  *            until our release runs, which is after the core's iput
@@ -67,7 +67,8 @@ static int kvmfr_buf_fill_sgt(struct kvmfr_buf *buf, struct sg_table *sgt,
 	sg = sgt->sgl;
 	for (i = r->first; i < end; i += n, sg = sg_next(sg)) {
 		n = kvmfr_run_pages_dev(r->kdev, i, end, max_pages);
-		sg_set_page(sg, kvmfr_page(r->kdev, i), n << PAGE_SHIFT, 0);
+		sg_set_page(sg, r->kdev->ops->page(r->kdev, i), n << PAGE_SHIFT,
+			    0);
 	}
 	return 0;
 }
@@ -168,14 +169,7 @@ static int kvmfr_vmap_addr(struct dma_buf *dmabuf, void **addr)
 	struct kvmfr_dev *kdev = buf->range.kdev;
 	void *vaddr;
 
-	if (kdev->type == KVMFR_PCI) {
-		/* BAR2 already has a write-back kernel mapping. */
-		*addr = kdev->kaddr + (buf->range.first << PAGE_SHIFT);
-		return 0;
-	}
-
-	vaddr = vmap(&kdev->pages[buf->range.first], buf->range.npages,
-		     VM_MAP, PAGE_KERNEL);
+	vaddr = kdev->ops->vmap(kdev, buf->range.first, buf->range.npages);
 	if (!vaddr)
 		return -ENOMEM;
 	mutex_lock(&buf->lock);
@@ -188,6 +182,7 @@ static int kvmfr_vmap_addr(struct dma_buf *dmabuf, void **addr)
 static void kvmfr_vunmap_addr(struct dma_buf *dmabuf)
 {
 	struct kvmfr_buf *buf = dmabuf->priv;
+	struct kvmfr_dev *kdev = buf->range.kdev;
 	void *vaddr;
 
 	mutex_lock(&buf->lock);
@@ -195,7 +190,7 @@ static void kvmfr_vunmap_addr(struct dma_buf *dmabuf)
 	buf->vaddr = NULL;
 	mutex_unlock(&buf->lock);
 	if (vaddr)
-		vunmap(vaddr);
+		kdev->ops->vunmap(kdev, vaddr);
 }
 
 /* kvmfr_vmap() and kvmfr_vunmap() in this kernel's .vmap/.vunmap form. */
@@ -257,7 +252,7 @@ long kvmfr_dmabuf_create(struct kvmfr_dev *kdev, struct file *filp,
 			 create->offset, create->size);
 		return -EINVAL;
 	}
-	if (!kvmfr_has_pages(kdev))
+	if (!kdev->ops->has_pages(kdev))
 		return -EOPNOTSUPP;
 	/*
 	 * A dma-buf's own file mode binds only mmap() of the dma-buf fd:
