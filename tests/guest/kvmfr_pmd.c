@@ -9,7 +9,7 @@
  *   - the device memory is all 2 MiB pages (KVMFR_IOCTL_INFO huge_bytes);
  *   - >= 95% of the mapping is PMD-mapped (smaps ShmemPmdMapped, or
  *     FilePmdMapped);
- *   - the touch took <= 32 minor faults (one per PMD: 64 MiB is 32 PMDs);
+ *   - the touch took <= 32 page faults (one per PMD: 64 MiB is 32 PMDs);
  *   - the VMA is not migratable (see migratable()), so NUMA balancing
  *     leaves it alone, yet has neither VM_IO nor VM_PFNMAP ("io", "pf"),
  *     so GUP (KVM, O_DIRECT) works on it.
@@ -89,12 +89,16 @@ static int has_flag(const char *flags, const char *flag)
 	return strstr(flags, f) != NULL;
 }
 
-static long minflt(void)
+/*
+ * Minor and major: 5.10 retries a write fault on a shared file mapping
+ * after balancing dirty pages, and accounts the retry as major.
+ */
+static long faults(void)
 {
 	struct rusage ru;
 
 	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_minflt;
+	return ru.ru_minflt + ru.ru_majflt;
 }
 
 /*
@@ -147,7 +151,7 @@ static void one(int fd, unsigned long off, unsigned long len, int write)
 	unsigned long i, sum = 0;
 	struct vma_stat s;
 	char what[128];
-	long f0, faults;
+	long f0, n;
 
 	snprintf(what, sizeof(what), "%s mapping of %lu MiB at offset %lu MiB, %s every page",
 		 write ? "read-write" : "read-only", len >> 20, off >> 20,
@@ -157,20 +161,20 @@ static void one(int fd, unsigned long off, unsigned long len, int write)
 	if (!tap(m != MAP_FAILED, "%s: mmap", what))
 		return;
 	tap(!((uintptr_t)m & (2 * MIB - 1)), "%s: address 2 MiB aligned", what);
-	f0 = minflt();
+	f0 = faults();
 	for (i = 0; i < len; i += PAGE) {
 		if (write)
 			m[i] = (unsigned char)i;
 		else
 			sum += m[i];
 	}
-	faults = minflt() - f0;
+	n = faults() - f0;
 	(void)sum;
 	s = smaps("/proc/self/smaps", (unsigned long)m, NULL);
 	report(what, 0, (unsigned long)m, &s);
 	/* one fault per 2 MiB */
-	tap(faults <= (long)(len / (2 * MIB)), "%s: <= %lu minor faults (%ld)",
-	    what, len / (2 * MIB), faults);
+	tap(n <= (long)(len / (2 * MIB)), "%s: <= %lu page faults (%ld)",
+	    what, len / (2 * MIB), n);
 	munmap((void *)m, len);
 }
 
