@@ -17,7 +17,9 @@ kvmfr_pci /dev/kvmfr0
 # mmap and faults racing unbind: page tables are filled only at fault
 # time under the device lock, so removal never misses a mapping.
 t_mark "kvmfr pci mmap vs unbind race"
+t0=$(date +%s)
 kvmfr_pci /dev/kvmfr0 race 100
+echo "# race: $(($(date +%s) - t0)) s"
 
 # item 2: rmmod while mapped is refused for PCI devices too
 t_mark "kvmfr pci rmmod while mapped"

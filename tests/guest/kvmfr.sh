@@ -38,7 +38,9 @@ echo "# kvmfr0 huge_bytes $(cat /sys/class/kvmfr/kvmfr0/huge_bytes)"
 # 2 MiB page-table entries for the 2 MiB pages (counts from smaps and
 # getrusage); NUMA balancing leaves the VMA alone, GUP works on it.
 t_mark "kvmfr pmd"
+t0=$(date +%s)
 kvmfr_pmd /dev/kvmfr0
+echo "# kvmfr_pmd: $(($(date +%s) - t0)) s"
 
 modprobe vgem 2>/dev/null
 mount -t debugfs none /sys/kernel/debug 2>/dev/null
