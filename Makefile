@@ -72,4 +72,4 @@ demo:
 	@$(SRC)/tests/run.sh --demo $(firstword $(KERNELS))
 
 bench:
-	@$(SRC)/tests/run.sh --bench $(firstword $(KERNELS))
+	@$(SRC)/tests/run.sh --bench $(KERNELS)

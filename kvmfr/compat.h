@@ -37,8 +37,6 @@ static inline void vm_flags_clear(struct vm_area_struct *vma,
 #define gpupass_class_const
 #endif
 
-
-
 /*
  * dma_buf_ops.vmap/.vunmap in three forms: returning the address (5.10),
  * filling a struct dma_buf_map (5.11 .. 5.17) or a struct iosys_map
@@ -120,6 +118,25 @@ static inline bool gpupass_page_in_pmd_thp(struct page *page)
 static inline bool gpupass_page_in_pmd_thp(struct page *page)
 {
 	return PageTransHuge(compound_head(page));
+}
+#endif
+
+/*
+ * Is this a confidential guest whose private memory is encrypted (SEV,
+ * TDX)?  Before cc_platform_has() (5.16) only SME/SEV existed, and
+ * mem_encrypt_active() said so.
+ */
+#ifdef HAVE_CC_PLATFORM_HAS
+#include <linux/cc_platform.h>
+static inline bool gpupass_guest_mem_encrypted(void)
+{
+	return cc_platform_has(CC_ATTR_GUEST_MEM_ENCRYPT);
+}
+#else
+#include <linux/mem_encrypt.h>
+static inline bool gpupass_guest_mem_encrypted(void)
+{
+	return mem_encrypt_active();
 }
 #endif
 

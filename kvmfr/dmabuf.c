@@ -6,6 +6,8 @@
  * importers even after the device file is closed or a PCI device is
  * removed.  Its user mappings are zapped with the device.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/dma-buf.h>
 #include <linux/dma-mapping.h>
 #include <linux/fcntl.h>
@@ -25,7 +27,7 @@
  * @link:     in kdev->bufs
  * @lock:     protects @mappings and @vaddr
  * @mappings: live attachment mappings (struct kvmfr_sgt), for CPU sync
- * @vaddr:    kernel mapping of static memory while vmapped
+ * @vaddr:    the backend's kernel mapping while vmapped
  * @inode:    the dma-buf's inode, referenced so that its address_space
  *            (where user mappings of the dma-buf live) can be zapped
  *            until our release runs, which is after the core's iput
@@ -65,7 +67,8 @@ static int kvmfr_buf_fill_sgt(struct kvmfr_buf *buf, struct sg_table *sgt,
 	sg = sgt->sgl;
 	for (i = r->first; i < end; i += n, sg = sg_next(sg)) {
 		n = kvmfr_run_pages_dev(r->kdev, i, end, max_pages);
-		sg_set_page(sg, kvmfr_page(r->kdev, i), n << PAGE_SHIFT, 0);
+		sg_set_page(sg, r->kdev->ops->page(r->kdev, i), n << PAGE_SHIFT,
+			    0);
 	}
 	return 0;
 }
@@ -166,14 +169,7 @@ static int kvmfr_vmap_addr(struct dma_buf *dmabuf, void **addr)
 	struct kvmfr_dev *kdev = buf->range.kdev;
 	void *vaddr;
 
-	if (kdev->type == KVMFR_PCI) {
-		/* BAR2 already has a write-back kernel mapping. */
-		*addr = kdev->kaddr + (buf->range.first << PAGE_SHIFT);
-		return 0;
-	}
-
-	vaddr = vmap(&kdev->pages[buf->range.first], buf->range.npages,
-		     VM_MAP, PAGE_KERNEL);
+	vaddr = kdev->ops->vmap(kdev, buf->range.first, buf->range.npages);
 	if (!vaddr)
 		return -ENOMEM;
 	mutex_lock(&buf->lock);
@@ -186,6 +182,7 @@ static int kvmfr_vmap_addr(struct dma_buf *dmabuf, void **addr)
 static void kvmfr_vunmap_addr(struct dma_buf *dmabuf)
 {
 	struct kvmfr_buf *buf = dmabuf->priv;
+	struct kvmfr_dev *kdev = buf->range.kdev;
 	void *vaddr;
 
 	mutex_lock(&buf->lock);
@@ -193,7 +190,7 @@ static void kvmfr_vunmap_addr(struct dma_buf *dmabuf)
 	buf->vaddr = NULL;
 	mutex_unlock(&buf->lock);
 	if (vaddr)
-		vunmap(vaddr);
+		kdev->ops->vunmap(kdev, vaddr);
 }
 
 /* kvmfr_vmap() and kvmfr_vunmap() in this kernel's .vmap/.vunmap form. */
@@ -227,10 +224,15 @@ static const struct dma_buf_ops kvmfr_dmabuf_ops = {
 /**
  * kvmfr_dmabuf_create() - KVMFR_DMABUF_CREATE
  * @kdev:   the device
- * @filp:   the device file; its access mode bounds the dma-buf's
+ * @filp:   the device file; it must be open for writing
  * @create: the request (unknown flag bits are ignored, as upstream did)
  *
- * Return: a new dma-buf fd or a negative errno.
+ * A zero-length request is -EINVAL (the original exported it): nothing
+ * can be imported or mapped from it, and Looking Glass never asks for
+ * one (it rounds every size up by a page).
+ *
+ * Return: a new dma-buf fd or a negative errno (-EACCES for a read-only
+ * @filp).
  */
 long kvmfr_dmabuf_create(struct kvmfr_dev *kdev, struct file *filp,
 			 const struct kvmfr_dmabuf_create *create)
@@ -240,13 +242,25 @@ long kvmfr_dmabuf_create(struct kvmfr_dev *kdev, struct file *filp,
 	struct dma_buf *dmabuf;
 	int fd;
 
+	/*
+	 * Not dev_dbg(kdev->node): removal destroys the class device before
+	 * it marks the device dead, so a CREATE racing it may see a freed
+	 * node.  The minor stays valid for as long as we hold kdev.
+	 */
 	if (!kvmfr_range_valid(kdev->size, create->offset, create->size)) {
-		dev_dbg(kdev->node, "bad dma-buf range %#llx+%#llx\n",
-			create->offset, create->size);
+		pr_debug("kvmfr%d: bad dma-buf range %#llx+%#llx\n", kdev->minor,
+			 create->offset, create->size);
 		return -EINVAL;
 	}
-	if (!kvmfr_has_pages(kdev))
+	if (!kdev->ops->has_pages(kdev))
 		return -EOPNOTSUPP;
+	/*
+	 * A dma-buf's own file mode binds only mmap() of the dma-buf fd:
+	 * importers map it (dma_buf_mmap() from a GEM mmap), vmap it and
+	 * DMA to it regardless.  So a read-only opener gets none.
+	 */
+	if (!(filp->f_mode & FMODE_WRITE))
+		return -EACCES;
 
 	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
 	if (!buf)
@@ -259,8 +273,7 @@ long kvmfr_dmabuf_create(struct kvmfr_dev *kdev, struct file *filp,
 
 	exp.ops = &kvmfr_dmabuf_ops;
 	exp.size = create->size;
-	/* Never more access than the fd it came from (upstream: O_RDWR). */
-	exp.flags = (filp->f_mode & FMODE_WRITE) ? O_RDWR : O_RDONLY;
+	exp.flags = O_RDWR;
 	exp.priv = buf;
 
 	kvmfr_dev_get(kdev);

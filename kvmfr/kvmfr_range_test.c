@@ -7,50 +7,112 @@
 #include <kunit/test.h>
 #include <linux/module.h>
 #include <linux/sizes.h>
+#include <linux/string.h>
 
 #include "range.h"
 
 #define MIB SZ_1M
 
+/* static_size_mb entries: one row per case, so each reports on its own */
+struct kvmfr_static_case {
+	const char *name;
+	int mb;
+	u64 ram_mb;
+	int ret;
+	u64 bytes;
+};
+
+static const struct kvmfr_static_case kvmfr_static_cases[] = {
+	{ "64 MiB of 1 GiB", 64, 1024, 0, 64ULL * MIB },
+	{ "zero", 0, 1024, -EINVAL, 0 },
+	{ "negative", -1, 1024, -EINVAL, 0 },
+	{ "all of RAM", 1024, 1024, -ENOMEM, 0 },
+	/* upstream multiplied in int and overflowed at 2048 MiB */
+	{ "2048 MiB (int overflow upstream)", 2048, 1 << 20, 0, 2048ULL * MIB },
+	{ "INT_MAX MiB", INT_MAX, U64_MAX, 0, (u64)INT_MAX * MIB },
+};
+
+static void kvmfr_static_case_desc(const struct kvmfr_static_case *c,
+				   char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(kvmfr_static, kvmfr_static_cases, kvmfr_static_case_desc);
+
 static void kvmfr_test_static_bytes(struct kunit *test)
 {
+	const struct kvmfr_static_case *c = test->param_value;
 	u64 b = 0;
 
-	KUNIT_EXPECT_EQ(test, kvmfr_static_bytes(64, 1024, &b), 0);
-	KUNIT_EXPECT_EQ(test, b, 64ULL * MIB);
-	KUNIT_EXPECT_EQ(test, kvmfr_static_bytes(0, 1024, &b), -EINVAL);
-	KUNIT_EXPECT_EQ(test, kvmfr_static_bytes(-1, 1024, &b), -EINVAL);
-	KUNIT_EXPECT_EQ(test, kvmfr_static_bytes(1024, 1024, &b), -ENOMEM);
-	/* upstream overflowed int at 2048 MiB */
-	KUNIT_EXPECT_EQ(test, kvmfr_static_bytes(2048, 1 << 20, &b), 0);
-	KUNIT_EXPECT_EQ(test, b, 2048ULL * MIB);
-	KUNIT_EXPECT_EQ(test, kvmfr_static_bytes(INT_MAX, U64_MAX, &b), 0);
-	KUNIT_EXPECT_EQ(test, b, (u64)INT_MAX * SZ_1M);
+	KUNIT_EXPECT_EQ(test, kvmfr_static_bytes(c->mb, c->ram_mb, &b), c->ret);
+	if (!c->ret)
+		KUNIT_EXPECT_EQ(test, b, c->bytes);
 }
+
+#define SZ64M (64ULL * MIB)
+
+struct kvmfr_range_case {
+	const char *name;
+	u64 devsize, offset, size;
+	bool valid;
+};
+
+static const struct kvmfr_range_case kvmfr_range_cases[] = {
+	{ "whole device", SZ64M, 0, SZ64M, true },
+	{ "last page", SZ64M, SZ64M - PAGE_SIZE, PAGE_SIZE, true },
+	{ "empty", SZ64M, 0, 0, false },
+	{ "unaligned offset", SZ64M, 1, PAGE_SIZE, false },
+	{ "unaligned size", SZ64M, 0, PAGE_SIZE + 1, false },
+	{ "at the end", SZ64M, SZ64M, PAGE_SIZE, false },
+	{ "past the end", SZ64M, PAGE_SIZE, SZ64M, false },
+	{ "offset+size wraps", SZ64M, -PAGE_SIZE, 2 * PAGE_SIZE, false },
+	{ "huge size wraps", SZ64M, PAGE_SIZE, -PAGE_SIZE, false },
+};
+
+static void kvmfr_range_case_desc(const struct kvmfr_range_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(kvmfr_range, kvmfr_range_cases, kvmfr_range_case_desc);
 
 static void kvmfr_test_range_valid(struct kunit *test)
 {
-	u64 sz = 64ULL * MIB;
+	const struct kvmfr_range_case *c = test->param_value;
 
-	KUNIT_EXPECT_TRUE(test, kvmfr_range_valid(sz, 0, sz));
-	KUNIT_EXPECT_TRUE(test, kvmfr_range_valid(sz, sz - PAGE_SIZE, PAGE_SIZE));
-	KUNIT_EXPECT_FALSE(test, kvmfr_range_valid(sz, 0, 0));
-	KUNIT_EXPECT_FALSE(test, kvmfr_range_valid(sz, 1, PAGE_SIZE));
-	KUNIT_EXPECT_FALSE(test, kvmfr_range_valid(sz, 0, PAGE_SIZE + 1));
-	KUNIT_EXPECT_FALSE(test, kvmfr_range_valid(sz, sz, PAGE_SIZE));
-	KUNIT_EXPECT_FALSE(test, kvmfr_range_valid(sz, PAGE_SIZE, sz));
-	KUNIT_EXPECT_FALSE(test, kvmfr_range_valid(sz, -PAGE_SIZE, 2 * PAGE_SIZE));
-	KUNIT_EXPECT_FALSE(test, kvmfr_range_valid(sz, PAGE_SIZE, -PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, kvmfr_range_valid(c->devsize, c->offset, c->size),
+			c->valid);
 }
+
+struct kvmfr_vma_case {
+	const char *name;
+	u64 npages, pgoff, len;
+	bool valid;
+};
+
+static const struct kvmfr_vma_case kvmfr_vma_cases[] = {
+	{ "whole range", 16, 0, 16 * PAGE_SIZE, true },
+	{ "last page", 16, 15, PAGE_SIZE, true },
+	{ "at the end", 16, 16, PAGE_SIZE, false },
+	{ "one page too long", 16, 1, 16 * PAGE_SIZE, false },
+	{ "huge pgoff", 16, U64_MAX, PAGE_SIZE, false },
+	{ "empty", 16, 0, 0, false },
+};
+
+static void kvmfr_vma_case_desc(const struct kvmfr_vma_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(kvmfr_vma, kvmfr_vma_cases, kvmfr_vma_case_desc);
 
 static void kvmfr_test_vma_valid(struct kunit *test)
 {
-	KUNIT_EXPECT_TRUE(test, kvmfr_vma_valid(16, 0, 16 * PAGE_SIZE));
-	KUNIT_EXPECT_TRUE(test, kvmfr_vma_valid(16, 15, PAGE_SIZE));
-	KUNIT_EXPECT_FALSE(test, kvmfr_vma_valid(16, 16, PAGE_SIZE));
-	KUNIT_EXPECT_FALSE(test, kvmfr_vma_valid(16, 1, 16 * PAGE_SIZE));
-	KUNIT_EXPECT_FALSE(test, kvmfr_vma_valid(16, U64_MAX, PAGE_SIZE));
-	KUNIT_EXPECT_FALSE(test, kvmfr_vma_valid(16, 0, 0));
+	const struct kvmfr_vma_case *c = test->param_value;
+
+	KUNIT_EXPECT_EQ(test, kvmfr_vma_valid(c->npages, c->pgoff, c->len),
+			c->valid);
 }
 
 static void kvmfr_test_fault_index(struct kunit *test)
@@ -99,10 +161,10 @@ static void kvmfr_test_runs_2m(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kvmfr_count_runs(test_pfn, pfns, 0, n, 16), 1024ULL);
 }
 
-static struct kunit_case kvmfr_range_cases[] = {
-	KUNIT_CASE(kvmfr_test_static_bytes),
-	KUNIT_CASE(kvmfr_test_range_valid),
-	KUNIT_CASE(kvmfr_test_vma_valid),
+static struct kunit_case kvmfr_range_suite_cases[] = {
+	KUNIT_CASE_PARAM(kvmfr_test_static_bytes, kvmfr_static_gen_params),
+	KUNIT_CASE_PARAM(kvmfr_test_range_valid, kvmfr_range_gen_params),
+	KUNIT_CASE_PARAM(kvmfr_test_vma_valid, kvmfr_vma_gen_params),
 	KUNIT_CASE(kvmfr_test_fault_index),
 	KUNIT_CASE(kvmfr_test_runs_4k),
 	KUNIT_CASE(kvmfr_test_runs_2m),
@@ -111,7 +173,7 @@ static struct kunit_case kvmfr_range_cases[] = {
 
 static struct kunit_suite kvmfr_range_suite = {
 	.name = "kvmfr_range",
-	.test_cases = kvmfr_range_cases,
+	.test_cases = kvmfr_range_suite_cases,
 };
 
 kunit_test_suite(kvmfr_range_suite);

@@ -21,9 +21,28 @@
 #include <linux/sched/signal.h>
 #include <linux/shmem_fs.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 
 #include "compat.h"
 #include "kvmfr.h"
+#include "../include/uapi/kvmfr.h"
+
+/**
+ * struct kvmfr_static - a static device
+ * @core:   the core device
+ * @shmem:  the huge tmpfs file owning the memory
+ * @pages:  every page, pinned for the device's lifetime
+ */
+struct kvmfr_static {
+	struct kvmfr_dev core;
+	struct file *shmem;
+	struct page **pages;
+};
+
+static struct kvmfr_static *to_static(const struct kvmfr_dev *kdev)
+{
+	return container_of(kdev, struct kvmfr_static, core);
+}
 
 static struct vfsmount *kvmfr_huge_mnt;
 
@@ -66,14 +85,10 @@ void kvmfr_static_exit(void)
 	kvmfr_huge_mnt = NULL;
 }
 
-/**
- * kvmfr_static_populate() - allocate, zero and pin a static device's memory
- * @kdev: a static device from kvmfr_dev_alloc()
- *
- * Return: 0 or a negative errno (-ENOMEM, or -EINTR if modprobe is killed).
- */
-int kvmfr_static_populate(struct kvmfr_dev *kdev)
+/* Allocate, zero and pin the memory: -ENOMEM, or -EINTR if killed. */
+static int kvmfr_static_populate(struct kvmfr_static *sdev)
 {
+	struct kvmfr_dev *kdev = &sdev->core;
 	u64 npages = kdev->all.npages, i;
 	struct address_space *mapping;
 	char name[16];
@@ -90,11 +105,11 @@ int kvmfr_static_populate(struct kvmfr_dev *kdev)
 					GPUPASS_SHMEM_NORESERVE);
 	if (IS_ERR(file))
 		return PTR_ERR(file);
-	kdev->shmem = file;
+	sdev->shmem = file;
 
-	kdev->pages = kvmalloc_array(npages, sizeof(*kdev->pages),
+	sdev->pages = kvmalloc_array(npages, sizeof(*sdev->pages),
 				     GFP_KERNEL | __GFP_ZERO);
-	if (!kdev->pages)
+	if (!sdev->pages)
 		return -ENOMEM;
 
 	/*
@@ -111,7 +126,7 @@ int kvmfr_static_populate(struct kvmfr_dev *kdev)
 						   mapping_gfp_mask(mapping));
 		if (IS_ERR(page))
 			return PTR_ERR(page);
-		kdev->pages[i] = page;
+		sdev->pages[i] = page;
 		if (gpupass_page_in_pmd_thp(page))
 			kdev->huge_bytes += PAGE_SIZE;
 		if (!(i % 512)) {
@@ -127,19 +142,164 @@ int kvmfr_static_populate(struct kvmfr_dev *kdev)
 	return 0;
 }
 
-/**
- * kvmfr_static_release() - unpin and free a static device's memory
- * @kdev: the device, possibly only partly populated
- */
-void kvmfr_static_release(struct kvmfr_dev *kdev)
+static void kvmfr_static_release(struct kvmfr_dev *kdev)
 {
+	struct kvmfr_static *sdev = to_static(kdev);
 	u64 i;
 
-	if (kdev->pages) {
-		for (i = 0; i < kdev->all.npages && kdev->pages[i]; i++)
-			put_page(kdev->pages[i]);
-		kvfree(kdev->pages);
+	if (sdev->pages) {
+		for (i = 0; i < kdev->all.npages && sdev->pages[i]; i++)
+			put_page(sdev->pages[i]);
+		kvfree(sdev->pages);
 	}
-	if (kdev->shmem)
-		fput(kdev->shmem);
+	if (sdev->shmem)
+		fput(sdev->shmem);
+	kfree(sdev);
+}
+
+/* Allocated by modprobe: the memory lands on modprobe's node. */
+static int kvmfr_static_numa_node(const struct kvmfr_dev *kdev)
+{
+	return page_to_nid(to_static(kdev)->pages[0]);
+}
+
+static bool kvmfr_static_has_pages(const struct kvmfr_dev *kdev)
+{
+	return true;
+}
+
+static struct page *kvmfr_static_page(const struct kvmfr_dev *kdev,
+				      u64 index)
+{
+	return to_static(kdev)->pages[index];
+}
+
+static unsigned long kvmfr_static_pfn(const struct kvmfr_dev *kdev,
+				      u64 index)
+{
+	return page_to_pfn(to_static(kdev)->pages[index]);
+}
+
+/*
+ * The device node: return the pinned page and let the core map it, with
+ * one PMD for a whole 2 MiB folio when the VMA is aligned (the device
+ * offset equals the tmpfs offset, so the folio is where the core expects
+ * it).
+ */
+static vm_fault_t kvmfr_static_fault_node(struct vm_fault *vmf)
+{
+	struct kvmfr_range *range = vmf->vma->vm_private_data;
+	u64 index;
+
+	if (!kvmfr_fault_index(range->first, range->npages, vmf->pgoff,
+			       &index))
+		return VM_FAULT_SIGBUS;
+
+	vmf->page = to_static(range->kdev)->pages[index];
+	get_page(vmf->page);
+	return 0;
+}
+
+/*
+ * A dma-buf: insert 4 KiB PTEs here (a dma-buf's offset need not be
+ * 2 MiB aligned, so it must never be PMD-mapped through the core).
+ */
+static vm_fault_t kvmfr_static_fault_buf(struct vm_fault *vmf)
+{
+	struct kvmfr_range *range = vmf->vma->vm_private_data;
+	struct kvmfr_dev *kdev = range->kdev;
+	vm_fault_t ret = VM_FAULT_SIGBUS;
+	u64 index;
+	int err;
+
+	if (!kvmfr_fault_index(range->first, range->npages, vmf->pgoff,
+			       &index))
+		return VM_FAULT_SIGBUS;
+
+	down_read(&kdev->lock);
+	if (!kdev->dead) {
+		err = vm_insert_page(vmf->vma, vmf->address,
+				     to_static(kdev)->pages[index]);
+		/* -EBUSY: a concurrent fault mapped it already. */
+		ret = (!err || err == -EBUSY) ? VM_FAULT_NOPAGE :
+						vmf_error(err);
+	}
+	up_read(&kdev->lock);
+	return ret;
+}
+
+static const struct vm_operations_struct kvmfr_static_node_vm_ops = {
+	.fault = kvmfr_static_fault_node,
+};
+
+static const struct vm_operations_struct kvmfr_static_buf_vm_ops = {
+	.fault = kvmfr_static_fault_buf,
+};
+
+static int kvmfr_static_mmap(struct kvmfr_range *range,
+			     struct vm_area_struct *vma, bool node)
+{
+	if (node) {
+		vma->vm_ops = &kvmfr_static_node_vm_ops;
+	} else {
+		/* vm_insert_page() at fault time needs this set up front. */
+		vm_flags_set(vma, VM_MIXEDMAP);
+		vma->vm_ops = &kvmfr_static_buf_vm_ops;
+	}
+	return 0;
+}
+
+static void *kvmfr_static_vmap(struct kvmfr_dev *kdev, u64 first, u64 npages)
+{
+	return vmap(&to_static(kdev)->pages[first], npages, VM_MAP,
+		    PAGE_KERNEL);
+}
+
+static void kvmfr_static_vunmap(struct kvmfr_dev *kdev, void *vaddr)
+{
+	vunmap(vaddr);
+}
+
+static const struct kvmfr_backend_ops kvmfr_static_ops = {
+	.name = "static",
+	.info_type = KVMFR_TYPE_STATIC,
+	.release = kvmfr_static_release,
+	.numa_node = kvmfr_static_numa_node,
+	.has_pages = kvmfr_static_has_pages,
+	.page = kvmfr_static_page,
+	.pfn = kvmfr_static_pfn,
+	.mmap = kvmfr_static_mmap,
+	.vmap = kvmfr_static_vmap,
+	.vunmap = kvmfr_static_vunmap,
+};
+
+/**
+ * kvmfr_static_create() - create and publish a static device
+ * @size: bytes, page aligned
+ *
+ * Return: the device (holding the creator's reference, dropped by
+ * kvmfr_dev_kill()) or an ERR_PTR: -ENOMEM, -EINTR if modprobe is killed,
+ * -EBUSY when all minors are taken.
+ */
+struct kvmfr_dev *kvmfr_static_create(u64 size)
+{
+	struct kvmfr_static *sdev;
+	int ret;
+
+	sdev = kzalloc(sizeof(*sdev), GFP_KERNEL);
+	if (!sdev)
+		return ERR_PTR(-ENOMEM);
+	ret = kvmfr_dev_init(&sdev->core, &kvmfr_static_ops, size);
+	if (ret) {
+		kfree(sdev);
+		return ERR_PTR(ret);
+	}
+	ret = kvmfr_static_populate(sdev);
+	if (!ret)
+		ret = kvmfr_dev_publish(&sdev->core, NULL);
+	if (ret) {
+		kvmfr_dev_kill(&sdev->core);	/* the last put frees it */
+		return ERR_PTR(ret);
+	}
+	return &sdev->core;
 }

@@ -5,7 +5,7 @@
 #
 #   tests/run.sh [KERNEL...]          integration tests (default: 6.1)
 #   tests/run.sh --demo [KERNEL]      boot a throwaway guest and show the modules
-#   tests/run.sh --bench [KERNEL]     run the benchmark scenarios (bench-*.sh)
+#   tests/run.sh --bench [KERNEL...]  run the benchmark scenarios (bench-*.sh)
 #
 # Environment: SCENARIOS="name ..." limits the scenarios run; HOST_TESTS=0
 # skips the host tests; KUNIT=0 skips the KUnit pass.
@@ -375,6 +375,13 @@ if [ "$mode" = check ] && [ "${KUNIT:-1}" = 1 ]; then
 fi
 job_emit_all
 echo "# phase 2 (guests): $((SECONDS - t_phase)) s"
+
+# Benchmarks with a table over all kernels: tests/bench/*-table.sh RUN_DIR.
+if [ "$mode" = bench ]; then
+	for f in "$T"/bench/*-table.sh; do
+		[ -e "$f" ] && bash "$f" "$RUN_DIR"
+	done
+fi
 
 echo "1..$n"
 echo "# total time: $((SECONDS - t_start)) s"

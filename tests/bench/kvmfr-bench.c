@@ -38,12 +38,13 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* minor and major (5.10 accounts retried shared write faults as major) */
 static long minflt(void)
 {
 	struct rusage ru;
 
 	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_minflt;
+	return ru.ru_minflt + ru.ru_majflt;
 }
 
 /* kB of PMD mappings in the smaps entry starting at addr */

@@ -4,11 +4,11 @@
 
 QEMU=/usr/bin/qemu-system-x86_64
 has() { case $1 in *"$2"*) return 0 ;; esac; return 1; }
-# qemu SIZE SHARE: QEMU with /dev/kvmfr0 as an ivshmem backend; exec, so
-# that "qemu ... &" gives QEMU's own pid.
+# qemu SIZE SHARE [,MORE]: QEMU with /dev/kvmfr0 as an ivshmem backend;
+# exec, so that "qemu ... &" gives QEMU's own pid.
 qemu() {
 	exec $QEMU -S -display none -nodefaults -machine pc -m 128 \
-		-object "memory-backend-file,id=lg,mem-path=/dev/kvmfr0,size=$1,share=$2" \
+		-object "memory-backend-file,id=lg,mem-path=/dev/kvmfr0,size=$1,share=$2${3:-}" \
 		-device ivshmem-plain,memdev=lg -monitor none -serial none
 }
 
@@ -17,7 +17,9 @@ t_check "modprobe kvmfr static_size_mb=64" modprobe kvmfr static_size_mb=64
 t_check "QEMU runs in the guest" sh -c "$QEMU --version | grep -q '^QEMU emulator'"
 
 t_mark "kvmfr-qemu share=on"
-qemu 64M on > /tmp/q.out 2>&1 &
+# The README's line (align=2M); prealloc=on makes QEMU itself touch all
+# of it (MADV_POPULATE_WRITE) before it stops, as a running guest would.
+qemu 64M on ,align=2M,prealloc=on > /tmp/q.out 2>&1 &
 pid=$!
 # TCG start-up in a TCG guest is slow: wait for the mapping, at most 120 s.
 i=0
@@ -40,6 +42,16 @@ range=${range:-0-0}
 len=$(( 0x${range#*-} - 0x${range%-*} ))
 t_eq "mapping is 64 MiB" 67108864 "$len"
 t_check "mapping is shared (rw-s)" sh -c "echo '$maps' | head -1 | grep -q ' rw-s '"
+# wait until prealloc has touched all 64 MiB (Rss of the VMA), at most 120 s
+rss() { awk '/ \/dev\/kvmfr0$/ { f = 1 } f && /^Rss:/ { print $2; exit }' /proc/$pid/smaps 2>/dev/null; }
+i=0
+while [ "$(rss)" != 65536 ] && kill -0 $pid 2>/dev/null && [ $i -lt 1200 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+t_eq "QEMU touched all of it (Rss of the VMA, KiB)" 65536 "$(rss)"
+t_mark "kvmfr-qemu PMD share"
+kvmfr_pmd --smaps $pid /dev/kvmfr0
 t_check "QEMU still running" kill -0 $pid
 kill $pid 2>/dev/null
 wait $pid 2>/dev/null

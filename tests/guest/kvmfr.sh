@@ -19,6 +19,7 @@ t_check "static_size_mb=2048 (more than RAM) fails with ENOMEM (item 7)" has "$o
 t_check "message names entry 0 and the RAM size (item 7)" sh -c "dmesg | grep -q 'static_size_mb entry 0 (2048 MiB): more than'"
 out=$(modprobe_err static_size_mb=1,1,1,1,1,1,1,1,1,1,1)
 t_check "11 entries fail (at most 10 devices)" sh -c "! grep -q '^kvmfr ' /proc/modules"
+t_check "message says what is wrong with 11 entries" sh -c "dmesg | grep -q 'static_size_mb has 11 entries: at most 10 devices (kvmfr0..kvmfr9)'"
 t_check "no device left after failed loads" sh -c "! ls /dev/kvmfr* 2>/dev/null"
 
 t_mark "kvmfr load"
@@ -33,6 +34,13 @@ t_eq "sysfs type (item 10)" static "$(cat /sys/class/kvmfr/kvmfr0/type)"
 t_check "sysfs numa_node (item 10)" grep -qx '[0-9]*' /sys/class/kvmfr/kvmfr0/numa_node
 t_check "static device is virtual (no parent)" sh -c "readlink -f /sys/class/kvmfr/kvmfr0 | grep -q /devices/virtual/kvmfr/kvmfr0"
 echo "# kvmfr0 huge_bytes $(cat /sys/class/kvmfr/kvmfr0/huge_bytes)"
+
+# 2 MiB page-table entries for the 2 MiB pages (counts from smaps and
+# getrusage); NUMA balancing leaves the VMA alone, GUP works on it.
+t_mark "kvmfr pmd"
+t0=$(date +%s)
+kvmfr_pmd /dev/kvmfr0
+echo "# kvmfr_pmd: $(($(date +%s) - t0)) s"
 
 modprobe vgem 2>/dev/null
 mount -t debugfs none /sys/kernel/debug 2>/dev/null

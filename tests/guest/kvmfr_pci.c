@@ -4,10 +4,17 @@
  * file the host pre-filled: read the host's pattern, write a reply, check
  * bounds, dma-buf (ZONE_DEVICE mode) or its absence (fallback, item 11),
  * then unbind the device while a mapping and a dma-buf are alive (item 2)
- * and rebind it.
+ * and rebind it.  GUP must refuse user mappings of BAR2, so that no page
+ * reference or pin (vmsplice, io_uring fixed buffers, O_DIRECT, RDMA)
+ * outlives an unbind.
  *
  * usage: kvmfr_pci DEVICE   (the host wrote "GPUPASS-HOST" at 0 and byte
  *                            (i * 13) & 0xff at page i, from page 1 on)
+ *        kvmfr_pci DEVICE race N
+ *   A child maps and reads the device in a loop while this process
+ *   unbinds and rebinds it N times; a mapping made before an unbind
+ *   returned must fault with SIGBUS after it (a remap_pfn_range() in
+ *   ->mmap could slip its page tables past the removal's zap).
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -17,7 +24,12 @@
 #include <stdlib.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+#include <linux/io_uring.h>
 #include <kvmfr.h>
 
 #include "tap.h"
@@ -53,9 +65,156 @@ static int write_file(const char *path, const char *val)
 	return r;
 }
 
+/*
+ * io_uring fixed buffers: a long-term pin (FOLL_LONGTERM) where io_uring
+ * accepts file mappings at all; 0 if pinned (and released), else -errno.
+ */
+static int uring_pin(void *addr, size_t len)
+{
+	struct io_uring_params p = { 0 };
+	struct iovec iov = { addr, len };
+	int ring, r, e;
+
+	ring = syscall(__NR_io_uring_setup, 1, &p);
+	if (ring < 0)
+		return -ENOSYS;
+	r = syscall(__NR_io_uring_register, ring, IORING_REGISTER_BUFFERS, &iov, 1);
+	e = errno;
+	close(ring);
+	return r < 0 ? -e : 0;
+}
+
+/*
+ * vmsplice() into a pipe: GUP takes page references that the pipe keeps
+ * for as long as nobody reads it (beyond any unbind); 0 if it did.
+ */
+static int splice_ref(void *addr)
+{
+	struct iovec iov = { addr, PAGE };
+	int p[2], r, e;
+
+	if (pipe(p))
+		return -errno;
+	r = vmsplice(p[1], &iov, 1, 0);
+	e = errno;
+	close(p[0]);
+	close(p[1]);
+	return r < 0 ? -e : 0;
+}
+
+static void check_no_pin(const char *what, void *addr, size_t len)
+{
+	int r = splice_ref(addr);
+
+	tap(r == -EFAULT,
+	    "%s: GUP refuses it: vmsplice() into a pipe fails with EFAULT (%d)", what, r);
+	r = uring_pin(addr, len);
+	if (r == -ENOSYS)
+		tap_skip("no io_uring in this kernel", "%s: io_uring cannot pin it", what);
+	else
+		tap(r == -EFAULT || r == -EOPNOTSUPP,
+		    "%s: io_uring IORING_REGISTER_BUFFERS cannot pin it (%d)", what, r);
+}
+
+/* the PCI address of /sys/class/kvmfr/NAME's parent, or 0 */
+static int parent_bdf(const char *name, char *bdf, size_t n)
+{
+	char path[PATH_MAX], sys[128], *slash;
+
+	snprintf(sys, sizeof(sys), "/sys/class/kvmfr/%s", name);
+	if (!realpath(sys, path))
+		return 0;
+	/* .../0000:00:03.0/kvmfr/kvmfr0: the PCI device is the parent */
+	slash = strstr(path, "/kvmfr/");
+	if (!slash || slash - path <= 12)
+		return 0;
+	*slash = 0;
+	snprintf(bdf, n, "%s", strrchr(path, '/') + 1);
+	return strchr(bdf, ':') != NULL;
+}
+
+struct race_state {
+	volatile int gen;	/* unbinds completed */
+	volatile int stop;
+	volatile long maps, enodev, sigbus, late_reads;
+};
+
+static void race_child(const char *dev, unsigned long size, struct race_state *st)
+{
+	volatile unsigned char *m;
+	int fd, g0, sig;
+
+	while (!st->stop) {
+		fd = open(dev, O_RDWR);
+		if (fd < 0) {
+			usleep(100);
+			continue;
+		}
+		g0 = st->gen;
+		m = mmap(NULL, size, PROT_READ, MAP_SHARED, fd, 0);
+		if (m == MAP_FAILED) {
+			st->enodev += errno == ENODEV;
+			close(fd);
+			continue;
+		}
+		st->maps++;
+		sig = probe_read(m + (st->maps % (size / PAGE)) * PAGE);
+		st->sigbus += sig == SIGBUS;
+		/* an unbind returned since: the device of fd is gone */
+		if (st->gen != g0 && probe_read(m) != SIGBUS)
+			st->late_reads++;
+		munmap((void *)m, size);
+		close(fd);
+	}
+	_exit(0);
+}
+
+static int race(const char *dev, int n)
+{
+	struct race_state *st = mmap(NULL, sizeof(*st), PROT_READ | PROT_WRITE,
+				     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int fd = open(dev, O_RDWR), i, tries, bad_unbind = 0, bad_bind = 0;
+	unsigned long size;
+	char bdf[64];
+	pid_t child;
+
+	if (!tap(fd >= 0 && parent_bdf(strrchr(dev, '/') + 1, bdf, sizeof(bdf)),
+		 "race: open %s and find its PCI device", dev))
+		return 1;
+	size = ioctl(fd, KVMFR_DMABUF_GETSIZE);
+	close(fd);
+	child = fork();
+	if (child == 0)
+		race_child(dev, size, st);
+	for (i = 0; i < n; i++) {
+		usleep(i % 7 * 150);
+		bad_unbind += write_file("/sys/bus/pci/drivers/kvmfr/unbind", bdf) != 0;
+		st->gen++;
+		/* rebinding waits for the child to let go of the old device */
+		for (tries = 0; write_file("/sys/bus/pci/drivers/kvmfr/bind", bdf); tries++) {
+			if (tries == 20000) {
+				bad_bind++;
+				break;
+			}
+			usleep(500);
+		}
+	}
+	st->stop = 1;
+	waitpid(child, NULL, 0);
+	tap_diag("race: %d unbinds, child: %ld mappings, %ld mmap ENODEV, %ld SIGBUS reads",
+		 n, st->maps, st->enodev, st->sigbus);
+	tap(!bad_unbind && !bad_bind, "race: %d unbind/bind cycles while mapping (%d unbind, %d bind failures)",
+	    n, bad_unbind, bad_bind);
+	tap(st->late_reads == 0,
+	    "race: no mapping made before an unbind could be read after it (%ld could)",
+	    st->late_reads);
+	tap(st->maps > 0, "race: the child mapped the device (%ld times)", st->maps);
+	return tap_failed ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
-	char path[PATH_MAX], bdf[64], *slash, sys[128];
+	char bdf[64];
 	unsigned char *mem, *dmem = MAP_FAILED;
 	struct kvmfr_info info = { .argsz = sizeof(info) };
 	struct kvmfr_dmabuf_create c = { .flags = 1, .offset = 4 * PAGE, .size = 8 * PAGE };
@@ -65,10 +224,12 @@ int main(int argc, char **argv)
 
 	if (argc < 2)
 		return 2;
-	dev = argv[1];
-	name = strrchr(dev, '/') + 1;
 	signal(SIGBUS, on_sig);
 	signal(SIGSEGV, on_sig);
+	if (argc == 4 && !strcmp(argv[2], "race"))
+		return race(argv[1], atoi(argv[3]));
+	dev = argv[1];
+	name = strrchr(dev, '/') + 1;
 
 	fd = open(dev, O_RDWR);
 	if (!tap(fd >= 0, "open %s", dev))
@@ -80,17 +241,8 @@ int main(int argc, char **argv)
 	zone = !!(info.flags & KVMFR_INFO_DMABUF);
 	tap_diag("mode: %s", zone ? "ZONE_DEVICE (dma-buf)" : "fallback (no dma-buf)");
 
-	snprintf(sys, sizeof(sys), "/sys/class/kvmfr/%s", name);
-	if (!realpath(sys, path))
-		path[0] = 0;
-	/* .../0000:00:03.0/kvmfr/kvmfr0: the PCI device is the parent */
-	slash = strstr(path, "/kvmfr/");
-	ok = slash && slash - path > 12;
-	if (ok) {
-		*slash = 0;
-		snprintf(bdf, sizeof(bdf), "%s", strrchr(path, '/') + 1);
-	}
-	tap(ok && strchr(bdf, ':'), "sysfs node is parented to the PCI device (item 10)");
+	tap(parent_bdf(name, bdf, sizeof(bdf)),
+	    "sysfs node is parented to the PCI device (item 10)");
 
 	mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (!tap(mem != MAP_FAILED, "mmap BAR2"))
@@ -106,6 +258,7 @@ int main(int argc, char **argv)
 	mem[size - 1] = 0xee;
 	msync(mem, size, MS_SYNC);
 
+	check_no_pin("PCI: the device mapping", mem, size);
 	TAP_ERRNO(mremap(mem, size, size + PAGE, 0), EFAULT, "PCI: mremap grow fails (item 1)");
 	TAP_ERRNO(mremap(mem, size, 2 * size, MREMAP_MAYMOVE), EFAULT,
 		  "PCI: mremap grow with MAYMOVE fails (item 1)");
@@ -120,6 +273,8 @@ int main(int argc, char **argv)
 		dmem = mmap(NULL, c.size, PROT_READ | PROT_WRITE, MAP_SHARED, dfd, 0);
 		tap(dmem != MAP_FAILED && !memcmp(dmem, mem + c.offset, c.size),
 		    "PCI: dma-buf mapping aliases BAR2 at its offset");
+		if (dmem != MAP_FAILED)
+			check_no_pin("PCI: a dma-buf mapping", (void *)dmem, c.size);
 	} else {
 		tap(dfd < 0 && errno == EOPNOTSUPP,
 		    "fallback: CREATE fails with EOPNOTSUPP (item 11)");
