@@ -423,7 +423,7 @@ static long kvmfr_ioctl(struct file *filp, unsigned int cmd,
 	}
 }
 
-#ifdef CONFIG_COMPAT
+#if defined(CONFIG_COMPAT) && defined(CONFIG_COMPAT_FOR_U64_ALIGNMENT)
 /* i386 aligns u64 to 4 bytes: the struct is 20 bytes, the number differs. */
 struct kvmfr_dmabuf_create32 {
 	u8 flags;
@@ -453,6 +453,14 @@ static long kvmfr_compat_ioctl(struct file *filp, unsigned int cmd,
 	create.size = c32.size;
 	return kvmfr_dmabuf_create(kdev, filp, &create);
 }
+#elif defined(CONFIG_COMPAT)
+/*
+ * Without COMPAT_FOR_U64_ALIGNMENT (arm64's AArch32 EABI, for one) 32-bit
+ * tasks align u64 to 8 bytes as the native ABI does: every struct of ours
+ * has the same layout and command number there, only the pointer needs
+ * translating.
+ */
+#define kvmfr_compat_ioctl compat_ptr_ioctl
 #else
 #define kvmfr_compat_ioctl NULL
 #endif

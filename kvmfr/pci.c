@@ -27,21 +27,17 @@ MODULE_PARM_DESC(pci_zone_device,
 
 #define KVMFR_IVSHMEM_BAR 2
 
+#ifdef CONFIG_ZONE_DEVICE
 static void kvmfr_pci_map(struct kvmfr_dev *kdev)
 {
 	struct pci_dev *pdev = kdev->pdev;
 	void *addr;
 
-	if (!IS_ENABLED(CONFIG_ZONE_DEVICE)) {
-		pci_info(pdev, "kernel without ZONE_DEVICE: no dma-buf support, mappings only\n");
-		return;
-	}
 	if (!pci_zone_device) {
 		pci_info(pdev, "pci_zone_device=0: no dma-buf support, mappings only\n");
 		return;
 	}
 
-#ifdef CONFIG_ZONE_DEVICE
 	kdev->pgmap.type = MEMORY_DEVICE_GENERIC;
 	kdev->pgmap.range.start = kdev->phys;
 	kdev->pgmap.range.end = kdev->phys + kdev->size - 1;
@@ -54,8 +50,14 @@ static void kvmfr_pci_map(struct kvmfr_dev *kdev)
 	}
 	pci_warn(pdev, "no struct pages for BAR2 (%ld, BAR above the hot-pluggable range?): no dma-buf support, mappings only\n",
 		 PTR_ERR(addr));
-#endif
 }
+#else
+/* Debian's arm64 kernel, for one, has no ZONE_DEVICE. */
+static void kvmfr_pci_map(struct kvmfr_dev *kdev)
+{
+	pci_info(kdev->pdev, "kernel without ZONE_DEVICE: no dma-buf support, mappings only\n");
+}
+#endif
 
 static int kvmfr_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
