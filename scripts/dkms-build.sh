@@ -22,6 +22,11 @@ src=$d/source/gpupass-$GPUPASS_VERSION
 copy_package_tree "$src"
 
 mf=${GPUPASS_MAKEFLAGS:-}
+# A cross build (scripts/fetch-cross-kernel.sh): the kernel's Makefile,
+# dkms.conf's trial build and the probes read these from the environment.
+if [ -n "${CROSS_COMPILE:-}" ]; then
+	export ARCH CROSS_COMPILE
+fi
 if [ -n "${CHROOT:-}" ]; then
 	# The kernel's own suite builds it: dkms, gcc and headers of that
 	# release, in its chroot; the installed modules are copied out.
