@@ -26,6 +26,7 @@ mf=${GPUPASS_MAKEFLAGS:-}
 # dkms.conf's trial build and the probes read these from the environment.
 if [ -n "${CROSS_COMPILE:-}" ]; then
 	export ARCH CROSS_COMPILE
+	export LD_LIBRARY_PATH=$CROSS_LIBS${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 fi
 if [ -n "${CHROOT:-}" ]; then
 	# The kernel's own suite builds it: dkms, gcc and headers of that

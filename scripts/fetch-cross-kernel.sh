@@ -11,11 +11,14 @@
 #           programs), and the target's busybox for the initramfs
 #   cross/  the cross compiler the headers ask for (gcc-N-TRIPLET, its
 #           binutils and C library, for the kernel and the static guest
-#           programs); Debian's gcc-multilib, which the 32-bit compat test
-#           needs, conflicts with the cross compilers, so it is not
-#           installed but unpacked here
+#           programs), and the compiler of the 32-bit ABI the kernel runs
+#           as compat (armhf: the compat_ioctl test); Debian's gcc-multilib,
+#           which the i386 compat test needs, conflicts with the cross
+#           compilers, so they are not installed but unpacked here
 #
-# The env file adds ARCH, CROSS_COMPILE (a full path) and QEMU_ARCH.
+# The env file adds ARCH, CROSS_COMPILE, CROSS_COMPILE32 (full paths),
+# CROSS_LIBS (the unpacked binutils' private libraries, for
+# LD_LIBRARY_PATH) and QEMU_ARCH.
 #
 # usage: fetch-cross-kernel.sh [--headers-only] LABEL   (LABEL: SUITE-arm64)
 set -euo pipefail
@@ -26,7 +29,7 @@ headers_only=0
 label=${1:?usage: fetch-cross-kernel.sh [--headers-only] SUITE-ARCH}
 arch=${label##*-} suite=${label%-*}
 case $arch in
-arm64) triplet=aarch64-linux-gnu qemu_arch=aarch64 ;;
+arm64) triplet=aarch64-linux-gnu qemu_arch=aarch64 arch32=armhf triplet32=arm-linux-gnueabihf ;;
 *) die "no cross build for architecture '$arch'" ;;
 esac
 case $suite in
@@ -75,7 +78,10 @@ if [ ! -f "$stamp" ]; then
 		"libc6-dev-$arch-cross" "libc6-$arch-cross" "linux-libc-dev-$arch-cross" \
 		"libasan8-$arch-cross" "libatomic1-$arch-cross" "libgomp1-$arch-cross" \
 		"libhwasan0-$arch-cross" "libitm1-$arch-cross" "liblsan0-$arch-cross" \
-		"libtsan2-$arch-cross" "libubsan1-$arch-cross" "libstdc++6-$arch-cross" >&2) ||
+		"libtsan2-$arch-cross" "libubsan1-$arch-cross" "libstdc++6-$arch-cross" \
+		"$gcc-$triplet32" "cpp-${gcc#gcc-}-$triplet32" "binutils-$triplet32" \
+		"lib$gcc-dev-$arch32-cross" "libc6-dev-$arch32-cross" "libc6-$arch32-cross" \
+		"linux-libc-dev-$arch32-cross" >&2) ||
 		die "cannot download the cross build tools"
 	for deb in "$dir"/debs/*.deb "$dir"/debs-host/linux-kbuild-*.deb; do
 		dpkg -x "$deb" "$root"
@@ -88,6 +94,7 @@ if [ ! -f "$stamp" ]; then
 	sed -i "s|^include /usr/src/|include $root/usr/src/|" "$root/usr/src/$hdr/Makefile"
 	# The compiler as the headers name it (CC = $(CROSS_COMPILE)gcc-N).
 	ln -sf "$triplet-$gcc" "$cross/usr/bin/$triplet-gcc"
+	ln -sf "$triplet32-$gcc" "$cross/usr/bin/$triplet32-gcc"
 	if [ -d "$root/usr/lib/modules" ] && [ ! -e "$root/lib" ]; then
 		ln -s usr/lib "$root/lib"
 	fi
@@ -106,6 +113,8 @@ KDIR='$root/usr/src/linux-headers-$kver'
 CHROOT=''
 ARCH='$arch'
 CROSS_COMPILE='$cross/usr/bin/$triplet-'
+CROSS_COMPILE32='$cross/usr/bin/$triplet32-'
+CROSS_LIBS='$cross/usr/lib/$(gcc -dumpmachine)'
 QEMU_ARCH='$qemu_arch'
 EOT
 echo "$dir/env"

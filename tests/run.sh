@@ -243,11 +243,12 @@ prepare_kernel() {
 	echo "ok - prepare kernel $kver ($((SECONDS - t0)) s)"
 	t0=$SECONDS
 	# A cross-built kernel: its guest programs, by its cross compiler.
-	local cross arch
-	read -r cross arch < <(. "$GPUPASS_CACHE/kernels/$label/env" &&
-		echo "${CROSS_COMPILE:-} ${ARCH:-}")
+	local cross arch cross32 libs
+	read -r cross arch cross32 libs < <(. "$GPUPASS_CACHE/kernels/$label/env" &&
+		echo "${CROSS_COMPILE:-} ${ARCH:-} ${CROSS_COMPILE32:-} ${CROSS_LIBS:-}")
 	if [ -n "$cross" ] && [ ${#ho[@]} -eq 0 ]; then
-		if ! make -C "$T" CC="${cross}gcc" CC32= BIN="guest/bin-$arch" \
+		if ! LD_LIBRARY_PATH=$libs make -C "$T" CC="${cross}gcc" \
+			CC32="${cross32:+${cross32}gcc}" BIN="guest/bin-$arch" \
 			>"$RUN_DIR/$label-guest-build.log" 2>&1; then
 			echo "not ok - guest programs for $arch"
 			tail -20 "$RUN_DIR/$label-guest-build.log" | sed 's/^/# /'
