@@ -21,6 +21,8 @@
 # LD_LIBRARY_PATH) and QEMU_ARCH.
 #
 # usage: fetch-cross-kernel.sh [--headers-only] LABEL   (LABEL: SUITE-arm64)
+#   --headers-only: no VMLINUZ in the env file (compile-only); ROOT stays,
+#   as the modules are installed there (never in the host's /lib/modules).
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -107,7 +109,7 @@ vmlinuz=$root/boot/vmlinuz-$kver
 [ $headers_only = 1 ] || [ -f "$vmlinuz" ] || die "no vmlinuz in $root"
 cat >"$dir/env" <<EOT
 KVER='$kver'
-ROOT='$([ $headers_only = 1 ] || echo "$root")'
+ROOT='$root'
 VMLINUZ='$([ $headers_only = 1 ] || echo "$vmlinuz")'
 KDIR='$root/usr/src/linux-headers-$kver'
 CHROOT=''
