@@ -110,7 +110,7 @@ run_scenario() {
 		load_kernel_env "$label"
 		SCN_GUEST='' SCN_KMODS='' SCN_QEMU=() SCN_MACHINE=q35 SCN_APPEND=''
 		SCN_MEM=1024 SCN_TIMEOUT=240 SCN_MIN_KERNEL='' SCN_NEEDS='' SCN_VARIANTS=()
-		SCN_BIOS='' SCN_HOSTFILES='' SCN_SKIP=''
+		SCN_BIOS='' SCN_HOSTFILES='' SCN_ACPI_INITRD=''
 		SCN_VARIANT=$variant
 		SCN_KVER=$KVER SCN_LABEL=$label
 		SCN_WORK=$RUN_DIR/$label/$(basename "$file" .sh)${variant:+-$variant}
@@ -120,10 +120,6 @@ run_scenario() {
 		# shellcheck disable=SC1090
 		. "$file"
 		if declare -F scn_setup >/dev/null; then scn_setup; fi
-		if [ -n "$SCN_SKIP" ]; then
-			echo "ok - scenario # SKIP $SCN_SKIP"
-			exit 0
-		fi
 
 		if [ -n "$SCN_MIN_KERNEL" ] &&
 			[ "$(printf '%s\n' "$SCN_MIN_KERNEL" "$KVER" | sort -V | head -1)" != "$SCN_MIN_KERNEL" ]; then
@@ -153,6 +149,17 @@ run_scenario() {
 			exit 0
 		fi
 
+		# ACPI tables for the kernel's initrd table upgrade
+		# (CONFIG_ACPI_TABLE_UPGRADE): an uncompressed cpio in front.
+		if [ -n "$SCN_ACPI_INITRD" ]; then
+			local up=$SCN_WORK/acpi-upgrade
+			mkdir -p "$up/kernel/firmware/acpi"
+			cp $SCN_ACPI_INITRD "$up/kernel/firmware/acpi/"
+			(cd "$up" && find kernel | cpio -o -H newc --quiet) >"$SCN_WORK/initrd-acpi"
+			cat "$initrd" >>"$SCN_WORK/initrd-acpi"
+			initrd=$SCN_WORK/initrd-acpi
+		fi
+
 		local timeout=$SCN_TIMEOUT
 		case $label in debug-*) timeout=$((timeout * 4)) ;; esac
 		local bios=()
@@ -165,6 +172,9 @@ run_scenario() {
 			# pauth-impdef: TCG's cheap pointer authentication.
 			qemu=(qemu-system-aarch64 -machine virt -cpu max,pauth-impdef=on)
 			console=ttyAMA0 bios=()
+			# UEFI: an ACPI boot (the firmware's tables, not the DT).
+			[ "$SCN_BIOS" = uefi ] && bios=(-bios /usr/share/qemu-efi-aarch64/QEMU_EFI.fd)
+			[ "$SCN_BIOS" = uefi ] && SCN_APPEND="acpi=force $SCN_APPEND"
 			tapdev=(-device virtio-serial-device
 				-chardev "file,id=tap,path=$SCN_WORK/tap.log"
 				-device virtconsole,chardev=tap)
@@ -201,6 +211,8 @@ run_scenario() {
 		fi
 		check_kernel_log "$SCN_WORK/console.log"
 		if declare -F scn_post >/dev/null; then scn_post; fi
+		# For a later variant that needs this one's results.
+		touch "$SCN_WORK/.done"
 	)
 }
 
