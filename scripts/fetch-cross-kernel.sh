@@ -34,9 +34,11 @@ case $arch in
 arm64) triplet=aarch64-linux-gnu qemu_arch=aarch64 arch32=armhf triplet32=arm-linux-gnueabihf ;;
 *) die "no cross build for architecture '$arch'" ;;
 esac
+# Only bookworm is tried: later suites name their cross libraries and
+# kbuild packages differently (gcc-14, linux-kbuild-6.12.N).
 case $suite in
-bookworm | trixie | sid) ;;
-*) die "unknown suite '$suite' in kernel label '$label'" ;;
+bookworm) ;;
+*) die "no cross build for suite '$suite' in kernel label '$label' (bookworm-arm64 only)" ;;
 esac
 dir=$GPUPASS_CACHE/kernels/$label
 root=$dir/root cross=$dir/cross
