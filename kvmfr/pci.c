@@ -65,11 +65,37 @@ static void kvmfr_pci_no_dmabuf(struct pci_dev *pdev, const char *why)
 		 why);
 }
 
-static void kvmfr_pci_map(struct kvmfr_pci *kdev)
+#ifdef CONFIG_ZONE_DEVICE
+static void kvmfr_pci_map_pages(struct kvmfr_pci *kdev)
 {
 	struct pci_dev *pdev = kdev->pdev;
 	void *addr;
 
+	kdev->pgmap.type = MEMORY_DEVICE_GENERIC;
+	kdev->pgmap.range.start = kdev->phys;
+	kdev->pgmap.range.end = kdev->phys + kdev->core.size - 1;
+	kdev->pgmap.nr_range = 1;
+	addr = memremap_pages(&kdev->pgmap, dev_to_node(&pdev->dev));
+	if (!IS_ERR(addr)) {
+		kdev->kaddr = addr;
+		kdev->zone_device = true;
+		return;
+	}
+	pci_warn(pdev, "no struct pages for BAR2 (%ld, BAR above the hot-pluggable range?)\n",
+		 PTR_ERR(addr));
+	kvmfr_pci_no_dmabuf(pdev, "no struct pages");
+}
+#else
+static void kvmfr_pci_map_pages(struct kvmfr_pci *kdev)
+{
+}
+#endif
+
+static void kvmfr_pci_map(struct kvmfr_pci *kdev)
+{
+	struct pci_dev *pdev = kdev->pdev;
+
+	/* Debian's arm64 kernel, for one, has no ZONE_DEVICE. */
 	if (!IS_ENABLED(CONFIG_ZONE_DEVICE)) {
 		kvmfr_pci_no_dmabuf(pdev, "kernel without ZONE_DEVICE");
 		return;
@@ -90,21 +116,7 @@ static void kvmfr_pci_map(struct kvmfr_pci *kdev)
 		return;
 	}
 
-#ifdef CONFIG_ZONE_DEVICE
-	kdev->pgmap.type = MEMORY_DEVICE_GENERIC;
-	kdev->pgmap.range.start = kdev->phys;
-	kdev->pgmap.range.end = kdev->phys + kdev->core.size - 1;
-	kdev->pgmap.nr_range = 1;
-	addr = memremap_pages(&kdev->pgmap, dev_to_node(&pdev->dev));
-	if (!IS_ERR(addr)) {
-		kdev->kaddr = addr;
-		kdev->zone_device = true;
-		return;
-	}
-	pci_warn(pdev, "no struct pages for BAR2 (%ld, BAR above the hot-pluggable range?)\n",
-		 PTR_ERR(addr));
-	kvmfr_pci_no_dmabuf(pdev, "no struct pages");
-#endif
+	kvmfr_pci_map_pages(kdev);
 }
 
 /* Free what probe acquired, at the last reference. */

@@ -12,12 +12,17 @@
 # trixie-backports, experimental), so that its own packages are the
 # candidates.  SUITE+chroot is the set a build chroot of that release uses:
 # the release plus its add-on suite, whose packages install when named.
+# SUITE:ARCH (e.g. bookworm:arm64) is the suite for another architecture
+# (its own lists, under apt/SUITE-ARCH): a cross build's headers, a
+# foreign kernel image, busybox for its initramfs.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
-suite=${1:?usage: apt-suite.sh SUITE CMD ARGS...}
+suite=${1:?usage: apt-suite.sh SUITE[:ARCH] CMD ARGS...}
 shift
-d=$GPUPASS_CACHE/apt/$suite
+arch=''
+case $suite in *:*) arch=${suite#*:} suite=${suite%%:*} ;; esac
+d=$GPUPASS_CACHE/apt/$suite${arch:+-$arch}
 mkdir -p "$d/lists/partial" "$d/cache/archives/partial"
 
 mirror_of() {
@@ -52,6 +57,7 @@ o=(-o "Dir::Etc::sourcelist=$d/sources.list" -o "Dir::Etc::sourceparts=-"
 	-o "Dir::State::Lists=$d/lists" -o "Dir::Cache=$d/cache"
 	-o "Dir::State::status=$d/status" -o "Acquire::Check-Valid-Until=false"
 	-o "APT::Sandbox::User=root")
+[ -n "$arch" ] && o+=(-o "APT::Architecture=$arch" -o "APT::Architectures=$arch")
 [ -f "$d/status" ] || : >"$d/status"
 
 cmd=$1

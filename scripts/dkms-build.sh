@@ -29,6 +29,12 @@ mf=${GPUPASS_MAKEFLAGS:-}
 # it off.
 use_ccache=1
 [ "${GPUPASS_CCACHE:-1}" = 0 ] && use_ccache=
+# A cross build (scripts/fetch-cross-kernel.sh): the kernel's Makefile,
+# dkms.conf's trial build and the probes read these from the environment.
+if [ -n "${CROSS_COMPILE:-}" ]; then
+	export ARCH CROSS_COMPILE
+	export LD_LIBRARY_PATH=$CROSS_LIBS${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+fi
 if [ -n "${CHROOT:-}" ]; then
 	# The kernel's own suite builds it: dkms, gcc and headers of that
 	# release, in its chroot; the installed modules are copied out.

@@ -15,6 +15,8 @@
 #   5.10 6.12 7.2 short names of bullseye, trixie and sid
 #   kunit-SERIES  a KUnit kernel built here (scripts/build-test-kernel.sh)
 #   debug-SERIES  the same with KASAN, lockdep and kmemleak
+#   SUITE-arm64   the suite's arm64 kernel, cross-built and booted in
+#                 qemu-system-aarch64 (scripts/fetch-cross-kernel.sh)
 #
 # usage: fetch-kernel.sh [--headers-only] LABEL
 #   --headers-only: the build chroot and headers only (a compile-only kernel
@@ -28,6 +30,9 @@ label=${1:?usage: fetch-kernel.sh [--headers-only] LABEL}
 dir=$GPUPASS_CACHE/kernels/$label
 
 case $label in
+*-arm64)
+	exec "$GPUPASS_SRC/scripts/fetch-cross-kernel.sh" "$@"
+	;;
 kunit-* | debug-*)
 	exec "$GPUPASS_SRC/scripts/build-test-kernel.sh" "${label%%-*}" "${label#*-}"
 	;;

@@ -13,6 +13,12 @@
 # Host files (a name without a slash is looked up in PATH) are copied to
 # the same path, symlinks resolved; for ELF files their libraries and the
 # dynamic loader (from ldd) come along.
+#
+# Guests of another architecture (GUEST_ARCH=arm64): busybox comes from
+# ROOT/bin/busybox (the target's busybox-static), the guest programs from
+# tests/guest/bin-ARCH, and the test channel is the virtio console hvc0
+# (QEMU's virt machine has one UART, the kernel's console), whose
+# modules /init loads first.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -21,8 +27,16 @@ root=$1 kver=$2 out=$3 script=$4 mods=${5:-} hostfiles=${6:-}
 st=$(mktemp -d)
 trap 'rm -rf "$st"' EXIT
 
+arch=${GUEST_ARCH:-}
+busybox=/bin/busybox bindir=$GPUPASS_SRC/tests/guest/bin tap=ttyS1
+if [ -n "$arch" ]; then
+	busybox=$root/bin/busybox bindir=$GPUPASS_SRC/tests/guest/bin-$arch tap=hvc0
+	mods="$mods virtio_mmio virtio_console"
+fi
+
 mkdir -p "$st"/{bin,sbin,proc,sys,dev,tmp,run,tests/bin,lib/modules/"$kver"}
-cp /bin/busybox "$st/bin/busybox"
+cp "$busybox" "$st/bin/busybox"
+# The applet list of the host's busybox (a target's cannot run here).
 for a in $(/bin/busybox --list); do
 	[ -e "$st/bin/$a" ] || ln -s busybox "$st/bin/$a"
 done
@@ -47,8 +61,8 @@ for f in modules.builtin modules.builtin.modinfo modules.order; do
 done
 depmod -b "$st" "$kver"
 
-if [ -d "$GPUPASS_SRC/tests/guest/bin" ]; then
-	cp "$GPUPASS_SRC"/tests/guest/bin/* "$st/tests/bin/" 2>/dev/null || true
+if [ -d "$bindir" ]; then
+	cp "$bindir"/* "$st/tests/bin/" 2>/dev/null || true
 fi
 cp "$GPUPASS_SRC/tests/lib/guest.sh" "$st/tests/lib.sh"
 
@@ -77,6 +91,13 @@ mount -t tmpfs tmpfs /tmp
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 export PATH=/tests/bin:/bin:/sbin HOME=/tmp
 cd /tmp
+TAP=/dev/@TAP@
+if [ "$TAP" = /dev/hvc0 ]; then
+	modprobe virtio_mmio
+	modprobe virtio_console
+	i=0
+	while [ ! -c $TAP ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+fi
 # Debug kernels: forget what boot left to kmemleak, so that a report at
 # the end belongs to the tests.
 kml=/sys/kernel/debug/kmemleak
@@ -86,20 +107,21 @@ if [ -w $kml ]; then
 fi
 # Nothing of ours has run before this line (no udev: no module autoload).
 echo "gpupass-test: (init)" > /dev/kmsg
-echo "GPUPASS-BEGIN" > /dev/ttyS1
-sh -c '. /tests/lib.sh; . /test.sh' > /dev/ttyS1 2>&1
+echo "GPUPASS-BEGIN" > $TAP
+sh -c '. /tests/lib.sh; . /test.sh' > $TAP 2>&1
 rc=$?
 if [ -w $kml ]; then
 	echo "gpupass-test: (kmemleak scan after the tests)" > /dev/kmsg
 	echo scan > $kml
 	sleep 1
 	echo scan > $kml
-	cat $kml > /dev/ttyS0
+	cat $kml > /dev/console
 fi
-echo "GPUPASS-END rc=$rc" > /dev/ttyS1
+echo "GPUPASS-END rc=$rc" > $TAP
 # A final marker in the kernel log: reports after it belong to shutdown.
 echo "gpupass-test: (end)" > /dev/kmsg
 poweroff -f
 EOT
+sed -i "s|@TAP@|$tap|" "$st/init"
 chmod +x "$st/init"
 (cd "$st" && find . | cpio -o -H newc --quiet | gzip -1) > "$out"

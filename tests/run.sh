@@ -110,7 +110,7 @@ run_scenario() {
 		load_kernel_env "$label"
 		SCN_GUEST='' SCN_KMODS='' SCN_QEMU=() SCN_MACHINE=q35 SCN_APPEND=''
 		SCN_MEM=1024 SCN_TIMEOUT=240 SCN_MIN_KERNEL='' SCN_NEEDS='' SCN_VARIANTS=()
-		SCN_BIOS='' SCN_HOSTFILES=''
+		SCN_BIOS='' SCN_HOSTFILES='' SCN_ACPI_INITRD=''
 		SCN_VARIANT=$variant
 		SCN_KVER=$KVER SCN_LABEL=$label
 		SCN_WORK=$RUN_DIR/$label/$(basename "$file" .sh)${variant:+-$variant}
@@ -142,26 +142,52 @@ run_scenario() {
 		fi
 
 		local initrd=$SCN_WORK/initrd.cpio.gz
-		if ! "$GPUPASS_SRC/scripts/mkinitramfs.sh" "$ROOT" "$KVER" "$initrd" \
+		if ! GUEST_ARCH=${QEMU_ARCH:+$ARCH} "$GPUPASS_SRC/scripts/mkinitramfs.sh" "$ROOT" "$KVER" "$initrd" \
 			"$T/$SCN_GUEST" "$SCN_KMODS" "$SCN_HOSTFILES" >"$SCN_WORK/initrd.log" 2>&1; then
 			echo "not ok - initramfs"
 			sed 's/^/# /' "$SCN_WORK/initrd.log" | tail -20
 			exit 0
 		fi
 
+		# ACPI tables for the kernel's initrd table upgrade
+		# (CONFIG_ACPI_TABLE_UPGRADE): an uncompressed cpio in front.
+		if [ -n "$SCN_ACPI_INITRD" ]; then
+			local up=$SCN_WORK/acpi-upgrade
+			mkdir -p "$up/kernel/firmware/acpi"
+			cp $SCN_ACPI_INITRD "$up/kernel/firmware/acpi/"
+			(cd "$up" && find kernel | cpio -o -H newc --quiet) >"$SCN_WORK/initrd-acpi"
+			cat "$initrd" >>"$SCN_WORK/initrd-acpi"
+			initrd=$SCN_WORK/initrd-acpi
+		fi
+
 		local timeout=$SCN_TIMEOUT
 		case $label in debug-*) timeout=$((timeout * 4)) ;; esac
 		local bios=()
 		[ "$SCN_BIOS" = qboot ] && bios=(-bios /usr/share/qemu/qboot.rom)
+		# The test channel: a second UART, or on arm64's virt machine
+		# (one UART, the console) a virtio console (scripts/mkinitramfs.sh).
+		local qemu=(qemu-system-x86_64 -machine "$SCN_MACHINE" -cpu max)
+		local console=ttyS0 tapdev=(-serial "file:$SCN_WORK/tap.log")
+		if [ "${QEMU_ARCH:-}" = aarch64 ]; then
+			# pauth-impdef: TCG's cheap pointer authentication.
+			qemu=(qemu-system-aarch64 -machine virt -cpu max,pauth-impdef=on)
+			console=ttyAMA0 bios=()
+			# UEFI: an ACPI boot (the firmware's tables, not the DT).
+			[ "$SCN_BIOS" = uefi ] && bios=(-bios /usr/share/qemu-efi-aarch64/QEMU_EFI.fd)
+			[ "$SCN_BIOS" = uefi ] && SCN_APPEND="acpi=force $SCN_APPEND"
+			tapdev=(-device virtio-serial-device
+				-chardev "file,id=tap,path=$SCN_WORK/tap.log"
+				-device virtconsole,chardev=tap)
+		fi
 		local qrc attempt
 		for attempt in 1 2; do
 			: >"$SCN_WORK/tap.log"
-			timeout -k 10 "$timeout" qemu-system-x86_64 \
-				-machine "$SCN_MACHINE" -accel tcg -cpu max -smp 1 -m "$SCN_MEM" \
+			timeout -k 10 "$timeout" "${qemu[@]}" \
+				-accel tcg -smp 1 -m "$SCN_MEM" \
 				-display none -no-reboot -nic none -monitor none "${bios[@]}" \
-				-serial "file:$SCN_WORK/console.log" -serial "file:$SCN_WORK/tap.log" \
+				-serial "file:$SCN_WORK/console.log" "${tapdev[@]}" \
 				-kernel "$VMLINUZ" -initrd "$initrd" \
-				-append "console=ttyS0 panic=-1 oops=panic printk.time=1 $SCN_APPEND" \
+				-append "console=$console panic=-1 oops=panic printk.time=1 $SCN_APPEND" \
 				"${SCN_QEMU[@]}" >"$SCN_WORK/qemu.log" 2>&1
 			qrc=$?
 			# A kernel report before /init started (so before any module
@@ -185,6 +211,8 @@ run_scenario() {
 		fi
 		check_kernel_log "$SCN_WORK/console.log"
 		if declare -F scn_post >/dev/null; then scn_post; fi
+		# For a later variant that needs this one's results.
+		touch "$SCN_WORK/.done"
 	)
 }
 
@@ -226,6 +254,21 @@ prepare_kernel() {
 	kver=$(. "$GPUPASS_CACHE/kernels/$label/env" && echo "$KVER")
 	echo "ok - prepare kernel $kver ($((SECONDS - t0)) s)"
 	t0=$SECONDS
+	# A cross-built kernel: its guest programs, by its cross compiler.
+	local cross arch cross32 libs
+	read -r cross arch cross32 libs < <(. "$GPUPASS_CACHE/kernels/$label/env" &&
+		echo "${CROSS_COMPILE:-} ${ARCH:-} ${CROSS_COMPILE32:-} ${CROSS_LIBS:-}")
+	if [ -n "$cross" ] && [ ${#ho[@]} -eq 0 ]; then
+		if ! LD_LIBRARY_PATH=$libs make -C "$T" CC="${cross}gcc" \
+			CC32="${cross32:+${cross32}gcc}" BIN="guest/bin-$arch" \
+			>"$RUN_DIR/$label-guest-build.log" 2>&1; then
+			echo "not ok - guest programs for $arch"
+			tail -20 "$RUN_DIR/$label-guest-build.log" | sed 's/^/# /'
+			return 1
+		fi
+		echo "ok - guest programs for $arch"
+		t0=$SECONDS
+	fi
 	if ! "$GPUPASS_SRC/scripts/dkms-build.sh" "$label" >"$RUN_DIR/$label-dkms.log" 2>&1; then
 		echo "not ok - dkms add/build/install"
 		grep -E 'error|Error|warning' "$RUN_DIR/$label-dkms.log" | head -30 | sed 's/^/# /'
@@ -354,6 +397,9 @@ for k in "${kernels[@]}"; do
 		# PREEMPT_RT kernels: the scenarios whose locking it changes.
 		case $k in
 		*-rt) [[ " ${RT_SCENARIOS:-basic kvmfr vfio-d3cold} " == *" $name "* ]] || continue ;;
+		# arm64 (TCG emulating another architecture: slow): kvmfr's
+		# static devices and the battery table's sysfs side.
+		*-arm64) [[ " ${ARM64_SCENARIOS:-kvmfr ssdt-module} " == *" $name "* ]] || continue ;;
 		esac
 		for v in $(scenario_variants "$f" "$k" 2>>"$RUN_DIR/variants.log"); do
 			[ "$v" = - ] && v=''

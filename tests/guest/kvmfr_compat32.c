@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kvmfr through compat_ioctl: built with -m32, run on the 64-bit guest
- * kernel.  i386 aligns __u64 to 4 bytes, so struct kvmfr_dmabuf_create is
- * 20 bytes there and KVMFR_DMABUF_CREATE is 0x40147542.
+ * kvmfr through compat_ioctl: built for a 32-bit ABI (i386 with -m32, or
+ * ARM EABI), run on the 64-bit guest kernel.  i386 aligns __u64 to 4
+ * bytes, so struct kvmfr_dmabuf_create is 20 bytes there and
+ * KVMFR_DMABUF_CREATE is 0x40147542; ARM's EABI aligns it to 8 bytes as
+ * arm64 does, so both are the native ones (24 bytes, 0x40187542).
  *
  * usage: kvmfr_compat32 /dev/kvmfrN SIZE
  */
@@ -18,6 +20,16 @@
 #include "tap.h"
 
 #define PAGE 4096UL
+
+#ifdef __i386__
+#define ABI32 "i386"
+#define CREATE32_SIZE 20
+#define CREATE32_NR 0x40147542
+#else
+#define ABI32 "ARM EABI"
+#define CREATE32_SIZE 24
+#define CREATE32_NR 0x40187542
+#endif
 
 /* Value of "key:" in /proc/self/fdinfo/FD, or "" */
 static const char *fdinfo(int fd, const char *key)
@@ -66,11 +78,11 @@ int main(int argc, char **argv)
 	}
 	size = strtoul(argv[2], NULL, 0);
 
-	tap(sizeof(void *) == 4, "compat32: built for i386 (4-byte pointers)");
-	tap(sizeof(struct kvmfr_dmabuf_create) == 20,
-	    "compat32: struct kvmfr_dmabuf_create is 20 bytes");
-	tap(KVMFR_DMABUF_GETSIZE == 0x7544 && KVMFR_DMABUF_CREATE == 0x40147542,
-	    "compat32: ioctl numbers are 0x7544 and 0x40147542");
+	tap(sizeof(void *) == 4, "compat32: built for " ABI32 " (4-byte pointers)");
+	tap(sizeof(struct kvmfr_dmabuf_create) == CREATE32_SIZE,
+	    "compat32: struct kvmfr_dmabuf_create is %d bytes", CREATE32_SIZE);
+	tap(KVMFR_DMABUF_GETSIZE == 0x7544 && KVMFR_DMABUF_CREATE == CREATE32_NR,
+	    "compat32: ioctl numbers are 0x7544 and %#x", CREATE32_NR);
 
 	fd = open(argv[1], O_RDWR);
 	if (!tap(fd >= 0, "compat32: open %s O_RDWR", argv[1]))

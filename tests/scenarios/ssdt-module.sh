@@ -27,15 +27,30 @@ scn_setup() {
 	boot)
 		SCN_GUEST=guest/ssdt-battery.sh
 		SCN_KMODS="battery ac"
-		SCN_QEMU=(-acpitable "file=$(dirname "$SCN_WORK")/ssdt-module-sysfs/table-A.aml")
+		if [ "${QEMU_ARCH:-x86_64}" = x86_64 ]; then
+			SCN_QEMU=(-acpitable "file=$(dirname "$SCN_WORK")/ssdt-module-sysfs/table-A.aml")
+		else
+			# QEMU has -acpitable on x86 only ("Option not supported
+			# for this target" from qemu-system-aarch64 7.2): the
+			# kernel's own initrd table upgrade installs it instead,
+			# in an ACPI boot under UEFI.
+			SCN_ACPI_INITRD=$(dirname "$SCN_WORK")/ssdt-module-sysfs/table-A.aml
+			SCN_BIOS=uefi
+		fi
 		;;
 	esac
 }
 
 scn_pre() {
 	[ "$SCN_VARIANT" = boot ] || return 0
-	local t
-	t=$(dirname "$SCN_WORK")/ssdt-module-sysfs/table-A.aml
+	local t sysfs i=0
+	sysfs=$(dirname "$SCN_WORK")/ssdt-module-sysfs
+	t=$sysfs/table-A.aml
+	# The runner may run both stages at once: wait for the sysfs one.
+	while [ -d "$sysfs" ] && [ ! -e "$sysfs/.done" ] && [ $i -lt 600 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
 	if [ ! -s "$t" ]; then
 		echo "no $t: the sysfs stage did not print table A"
 		return 1
