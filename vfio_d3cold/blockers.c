@@ -62,13 +62,18 @@ static int vd3_sibling_cb(struct pci_dev *sib, void *data)
  */
 void vd3_gather_facts(struct vd3_device *vd, struct vd3_facts *f)
 {
-	struct pci_dev *pdev = vd->core.pdev;
+	struct pci_dev *pdev = vd->pdev;
 	struct pci_dev *port = pci_upstream_bridge(pdev);
 	struct vd3_walk w = { .self = pdev, .f = f };
 
 	vd3_fn_facts(pdev, &f->dev);
 	f->dev.disable_idle_d3 = gpupass_vfio_disable_idle_d3(&vd->core);
-	f->dev.sriov_active = vd->core.sriov_active;
+	/*
+	 * The core refuses D3 to a PF with VFs enabled (f4162eb1e2fc).  Its
+	 * sriov_active flag is private and absent in some stable series
+	 * (6.12.95); pci_num_vf() is the PCI core's exported answer.
+	 */
+	f->dev.sriov_active = pci_num_vf(pdev) > 0;
 	f->dev.lp_engaged = vd3_lp_engaged(vd);
 	mutex_lock(&vd->lock);
 	f->dev.open_count = vd->open_count;

@@ -8,6 +8,8 @@
 #ifndef VFIO_D3COLD_COMPAT_H
 #define VFIO_D3COLD_COMPAT_H
 
+#include <linux/vfio_pci_core.h>
+
 #include "gpupass_probes.h"
 
 /*
@@ -66,6 +68,34 @@
 #define gpupass_vfio_disable_idle_d3(vdev) false
 #define gpupass_vfio_idle_d3_before_init(vdev, v) do { } while (0)
 #define gpupass_vfio_idle_d3_after_init(vdev, v) do { } while (0)
+#endif
+
+/*
+ * Is the device in user-requested runtime low power?  The core's own
+ * answer is pm_runtime_engaged under memory_lock (cc2742fe3660, v6.1); it
+ * is private and its type changed within 6.12.y, so a probe decides.
+ * Without it, pm.c tracks the LOW_POWER features it forwards itself
+ * (vd3->user_lp): exact for ENTRY/EXIT and close, but an
+ * ENTRY_WITH_WAKEUP the core ends on its own at a wake (453e6c98fd2b)
+ * then counts as engaged until the user's EXIT or close.
+ */
+#ifdef HAVE_VFIO_PCI_PM_RUNTIME_ENGAGED
+#define GPUPASS_VFIO_HAVE_LP_ENGAGED 1
+static inline bool gpupass_vfio_lp_engaged(struct vfio_pci_core_device *vdev)
+{
+	bool engaged;
+
+	down_read(&vdev->memory_lock);
+	engaged = vdev->pm_runtime_engaged;
+	up_read(&vdev->memory_lock);
+	return engaged;
+}
+#else
+#define GPUPASS_VFIO_HAVE_LP_ENGAGED 0
+static inline bool gpupass_vfio_lp_engaged(struct vfio_pci_core_device *vdev)
+{
+	return false;
+}
 #endif
 
 #endif /* VFIO_D3COLD_COMPAT_H */

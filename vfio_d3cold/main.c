@@ -119,6 +119,7 @@ static int vd3_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (IS_ERR(vd))
 		return PTR_ERR(vd);
 	dev_set_drvdata(dev, &vd->core);
+	vd->pdev = pdev;
 
 	/* The PCI core resumed the device for probe: PMCSR is readable. */
 	if (pdev->pm_cap &&

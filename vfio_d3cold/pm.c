@@ -16,6 +16,7 @@
 #include <linux/uaccess.h>
 #include <linux/vfio.h>
 
+#include "compat.h"
 #include "vd3.h"
 
 #define VD3_LP_ENTRY (VFIO_DEVICE_FEATURE_SET | VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY)
@@ -25,23 +26,20 @@
  * vd3_lp_engaged() - is the device in user-requested low power?
  * @vd: the device
  *
- * Return: the core's pm_runtime_engaged, read under its memory_lock (the
- * lock the core writes it under).
+ * Return: the core's pm_runtime_engaged where the kernel lets us read it,
+ * else what we forwarded ourselves (see gpupass_vfio_lp_engaged()).
  */
 bool vd3_lp_engaged(struct vd3_device *vd)
 {
-	bool engaged;
-
-	down_read(&vd->core.memory_lock);
-	engaged = vd->core.pm_runtime_engaged;
-	up_read(&vd->core.memory_lock);
-	return engaged;
+	if (GPUPASS_VFIO_HAVE_LP_ENGAGED)
+		return gpupass_vfio_lp_engaged(&vd->core);
+	return READ_ONCE(vd->lp_owned) || READ_ONCE(vd->user_lp);
 }
 
 /* Forget ownership the core no longer agrees with.  Called with vd->lock. */
 static void vd3_sync(struct vd3_device *vd)
 {
-	int err = READ_ONCE(vd->core.pdev->dev.power.runtime_error);
+	int err = READ_ONCE(vd->pdev->dev.power.runtime_error);
 
 	if (err)
 		vd->stats.last_resume_error = err;
@@ -53,7 +51,7 @@ static void vd3_sync(struct vd3_device *vd)
 
 static unsigned int vd3_pmcsr_off(struct vd3_device *vd)
 {
-	return vd->core.pdev->pm_cap + PCI_PM_CTRL;
+	return vd->pdev->pm_cap + PCI_PM_CTRL;
 }
 
 /*
@@ -63,7 +61,7 @@ static unsigned int vd3_pmcsr_off(struct vd3_device *vd)
  */
 static int vd3_lp_exit(struct vd3_device *vd)
 {
-	struct device *dev = &vd->core.pdev->dev;
+	struct device *dev = &vd->pdev->dev;
 	int ret;
 
 	ret = pm_runtime_resume_and_get(dev);
@@ -85,10 +83,10 @@ static int vd3_lp_exit(struct vd3_device *vd)
  */
 static void vd3_lp_enter(struct vd3_device *vd, u8 state)
 {
-	struct pci_dev *pdev = vd->core.pdev;
+	struct pci_dev *pdev = vd->pdev;
 	unsigned int off = vd3_pmcsr_off(vd);
 	enum vd3_policy policy = READ_ONCE(vd->policy);
-	u16 hw, vcfg;
+	u16 hw;
 	int ret;
 
 	if (pci_read_config_word(pdev, off, &hw) || PCI_POSSIBLE_ERROR(hw))
@@ -99,7 +97,6 @@ static void vd3_lp_enter(struct vd3_device *vd, u8 state)
 	if (vd3_lp_engaged(vd))
 		return;
 
-	vcfg = le16_to_cpup((__le16 *)(vd->core.vconfig + off));
 	/*
 	 * ENTRY drops the open's usage reference with put_noidle; our own
 	 * get/put pair around it is what lets runtime PM notice the device
@@ -108,7 +105,13 @@ static void vd3_lp_enter(struct vd3_device *vd, u8 state)
 	pm_runtime_get_noresume(&pdev->dev);
 	ret = vfio_pci_core_ioctl_feature(&vd->core.vdev, VD3_LP_ENTRY, NULL, 0);
 	if (!ret) {
-		vd->pmcsr_cache = vd3_pmcsr_guest_view(policy, hw, vcfg, state);
+		/*
+		 * PME_En and PME_Status read as 0 to every vfio user since
+		 * 54918c287401 ("vfio/pci: Virtualize PME related registers
+		 * bits and initialize to zero"): no need for the core's
+		 * private virtual config space.
+		 */
+		vd->pmcsr_cache = vd3_pmcsr_guest_view(policy, hw, 0, state);
 		vd->lp_owned = true;
 		vd->stats.guest_d3_entries++;
 	}
@@ -118,7 +121,7 @@ static void vd3_lp_enter(struct vd3_device *vd, u8 state)
 static bool vd3_is_config(struct vd3_device *vd, loff_t pos)
 {
 	return VFIO_PCI_OFFSET_TO_INDEX(pos) == VFIO_PCI_CONFIG_REGION_INDEX &&
-	       vd->core.pdev->pm_cap;
+	       vd->pdev->pm_cap;
 }
 
 /**
@@ -134,7 +137,7 @@ ssize_t vd3_read(struct vfio_device *core_vdev, char __user *buf,
 		 size_t count, loff_t *ppos)
 {
 	struct vd3_device *vd = vd3_from_vdev(core_vdev);
-	struct device *dev = &vd->core.pdev->dev;
+	struct device *dev = &vd->pdev->dev;
 	loff_t pos = *ppos & VFIO_PCI_OFFSET_MASK;
 	unsigned int off = vd3_pmcsr_off(vd), reg_off;
 	size_t buf_off, n;
@@ -188,7 +191,7 @@ ssize_t vd3_write(struct vfio_device *core_vdev, const char __user *buf,
 		  size_t count, loff_t *ppos)
 {
 	struct vd3_device *vd = vd3_from_vdev(core_vdev);
-	struct device *dev = &vd->core.pdev->dev;
+	struct device *dev = &vd->pdev->dev;
 	loff_t pos = *ppos & VFIO_PCI_OFFSET_MASK;
 	unsigned int reg_off;
 	size_t buf_off, n;
@@ -265,6 +268,7 @@ int vd3_device_feature(struct vfio_device *core_vdev, u32 flags,
 		       void __user *arg, size_t argsz)
 {
 	struct vd3_device *vd = vd3_from_vdev(core_vdev);
+	int ret;
 
 	switch (flags & VFIO_DEVICE_FEATURE_MASK) {
 	case VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY:
@@ -277,8 +281,12 @@ int vd3_device_feature(struct vfio_device *core_vdev, u32 flags,
 		vd3_sync(vd);
 		if (vd->lp_owned)
 			vd3_lp_exit(vd);
+		ret = vfio_pci_core_ioctl_feature(core_vdev, flags, arg, argsz);
+		if (!ret)
+			WRITE_ONCE(vd->user_lp, (flags & VFIO_DEVICE_FEATURE_MASK) !=
+				   VFIO_DEVICE_FEATURE_LOW_POWER_EXIT);
 		mutex_unlock(&vd->lock);
-		break;
+		return ret;
 	}
 	return vfio_pci_core_ioctl_feature(core_vdev, flags, arg, argsz);
 }
@@ -320,6 +328,7 @@ void vd3_close_device(struct vfio_device *core_vdev)
 		vd->lp_owned = false;
 		vd->stats.lp_exits++;
 	}
+	WRITE_ONCE(vd->user_lp, false);
 	vd->open_count--;
 	mutex_unlock(&vd->lock);
 	vfio_pci_core_close_device(core_vdev);

@@ -40,7 +40,7 @@ struct vd3_fn_facts {
 	bool disable_idle_d3;
 	bool sriov_active;
 	unsigned int open_count;
-	bool lp_engaged;	/* vdev->pm_runtime_engaged */
+	bool lp_engaged;	/* in user-requested runtime low power */
 	int usage_count;
 	bool runtime_auto;	/* power/control=auto */
 	int disable_depth;

@@ -23,6 +23,8 @@ struct vd3_stats {
 
 struct vd3_device {
 	struct vfio_pci_core_device core;
+	/* Our own copy: the core's fields are read only through compat.h. */
+	struct pci_dev *pdev;
 
 	/*
 	 * Serialises our low-power bookkeeping with the config accesses and
@@ -32,6 +34,11 @@ struct vd3_device {
 	struct mutex lock;
 	enum vd3_policy policy;
 	bool lp_owned;		/* we entered low power for a guest D3hot write */
+	/*
+	 * A VMM's own LOW_POWER_ENTRY, tracked here only on kernels where
+	 * the core's pm_runtime_engaged cannot be read (see compat.h).
+	 */
+	bool user_lp;
 	bool no_soft_reset;	/* the device reports NoSoftRst+ */
 	u16 pmcsr_cache;	/* what the guest reads back while lp_owned */
 	unsigned int open_count;
