@@ -77,6 +77,8 @@ void vd3_gather_facts(struct vd3_device *vd, struct vd3_facts *f)
 	f->dev.lp_engaged = vd3_lp_engaged(vd);
 	mutex_lock(&vd->lock);
 	f->dev.open_count = vd->open_count;
+	f->resume_failed = vd->resume_failed;
+	f->resume_error = vd->stats.last_resume_error;
 	mutex_unlock(&vd->lock);
 
 	f->bios_year = dmi_get_bios_year();

@@ -98,4 +98,32 @@ static inline bool gpupass_vfio_lp_engaged(struct vfio_pci_core_device *vdev)
 }
 #endif
 
+/*
+ * Call @fn for every device of ours in @vdev's device set (the devices a
+ * hot reset resets together), under the set's lock as vfio-pci-core's
+ * own hot reset walks it.  Without the probe only @vdev itself.
+ */
+#ifdef HAVE_VFIO_DEVICE_SET_LIST
+static inline void gpupass_vfio_set_apply(struct vfio_device *vdev,
+					  const struct vfio_device_ops *ops,
+					  void (*fn)(struct vfio_device *cur))
+{
+	struct vfio_device_set *dev_set = vdev->dev_set;
+	struct vfio_device *cur;
+
+	mutex_lock(&dev_set->lock);
+	list_for_each_entry(cur, &dev_set->device_list, dev_set_list)
+		if (cur->ops == ops)
+			fn(cur);
+	mutex_unlock(&dev_set->lock);
+}
+#else
+static inline void gpupass_vfio_set_apply(struct vfio_device *vdev,
+					  const struct vfio_device_ops *ops,
+					  void (*fn)(struct vfio_device *cur))
+{
+	fn(vdev);
+}
+#endif
+
 #endif /* VFIO_D3COLD_COMPAT_H */

@@ -61,6 +61,29 @@ static bool disable_idle_d3;
 module_param(disable_idle_d3, bool, 0444);
 MODULE_PARM_DESC(disable_idle_d3, "Keep idle, unused devices in D0 (as vfio-pci's disable_idle_d3, for this driver's devices only)");
 
+static bool disable_denylist;
+module_param(disable_denylist, bool, 0444);
+MODULE_PARM_DESC(disable_denylist, "Disable use of device denylist. Disabling the denylist allows binding to devices with known errata that may lead to exploitable stability or security issues when accessed by untrusted users.");
+
+/*
+ * vfio-pci's vfio_pci_is_denylisted(), with the same parameter and log
+ * lines: ids= and driver_override must not become a way around it.
+ */
+static bool vd3_is_denylisted(struct pci_dev *pdev)
+{
+	if (!vd3_denylisted(pdev->vendor, pdev->device))
+		return false;
+	if (disable_denylist) {
+		pci_warn(pdev,
+			 "device denylist disabled - allowing device %04x:%04x.\n",
+			 pdev->vendor, pdev->device);
+		return false;
+	}
+	pci_warn(pdev, "%04x:%04x exists in vfio-pci device denylist, driver probing disallowed.\n",
+		 pdev->vendor, pdev->device);
+	return true;
+}
+
 static int vd3_init_dev(struct vfio_device *core_vdev)
 {
 	struct vd3_device *vd = vd3_from_vdev(core_vdev);
@@ -87,7 +110,7 @@ static void vd3_release_dev(struct vfio_device *core_vdev)
 	vfio_pci_core_release_dev(core_vdev);
 }
 
-static const struct vfio_device_ops vd3_ops = {
+const struct vfio_device_ops vd3_ops = {
 	.name		= "vfio-d3cold",
 	.init		= vd3_init_dev,
 	.release	= vd3_release_dev,
@@ -115,6 +138,8 @@ static int vd3_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	u16 pmcsr;
 	int ret;
 
+	if (vd3_is_denylisted(pdev))
+		return -EINVAL;
 	vd = vfio_alloc_device(vd3_device, core.vdev, dev, &vd3_ops);
 	if (IS_ERR(vd))
 		return PTR_ERR(vd);
@@ -213,6 +238,8 @@ static int __init vd3_init(void)
 	if (ret)
 		return ret;
 	vd3_fill_ids();
+	if (disable_denylist)
+		pr_warn("device denylist disabled.\n");
 	return 0;
 }
 module_init(vd3_init);

@@ -4,6 +4,8 @@
  * (policy_test.c) can check them against made-up devices.
  */
 #include <linux/kernel.h>
+#include <linux/pci.h>
+#include <linux/pci_ids.h>
 #include <linux/pci_regs.h>
 #include <linux/string.h>
 
@@ -64,28 +66,79 @@ bool vd3_policy_allows(enum vd3_policy p, u16 pmcsr)
 }
 
 /**
- * vd3_pmcsr_guest_view() - PMCSR value to show the guest while in low power
- * @p: the policy in force when low power was entered
- * @hw: PMCSR read from the device right after the forwarded write
- * @vconfig: PMCSR from vfio's virtual config space (holds the PME bits
- *	vfio virtualises)
- * @state: the power state the guest wrote (PCI_PM_CTRL_STATE_MASK bits)
+ * vd3_lp_may_enter() - may a forwarded D3hot write become low power?
+ * @p: the device's policy
+ * @pmcsr: the PM control/status dword read from the device after the write
+ * @in_d3hot: the PCI core reports the device in D3hot (current_state)
  *
- * Under "force" the NoSoftRst bit is cleared: the device will come back
+ * Decided on what the hardware now says, never on the user's buffer (it
+ * may change between our look and the core's copy): vfio-pci-core may
+ * have refused D3 (VFs enabled, f4162eb1e2fc; a NO_D3 quirk), and then
+ * the device is still in D0.
+ *
+ * Return: true if the device is really in D3hot and the policy allows.
+ */
+bool vd3_lp_may_enter(enum vd3_policy p, u32 pmcsr, bool in_d3hot)
+{
+	return in_d3hot && !PCI_POSSIBLE_ERROR(pmcsr) &&
+	       (pmcsr & PCI_PM_CTRL_STATE_MASK) == 3 &&
+	       vd3_policy_allows(p, pmcsr);
+}
+
+/**
+ * vd3_pmcsr_guest_view() - PM control/status dword to show in low power
+ * @p: the policy in force when low power was entered
+ * @hw: the dword at pm_cap + PCI_PM_CTRL (PMCSR, PMCSR_BSE, Data) read
+ *	from the device right after the forwarded write
+ * @state: the power state the device reports (PCI_PM_CTRL_STATE_MASK bits)
+ *
+ * PME_En and PME_Status read as 0 to every vfio user since 54918c287401
+ * ("vfio/pci: Virtualize PME related registers bits and initialize to
+ * zero").  Under "force" NoSoftRst is cleared: the device will come back
  * reset, and a guest driver that reads NoSoftRst- knows to re-initialise.
  *
- * Return: the cached PMCSR.
+ * Return: the cached dword.
  */
-u16 vd3_pmcsr_guest_view(enum vd3_policy p, u16 hw, u16 vconfig, u8 state)
+u32 vd3_pmcsr_guest_view(enum vd3_policy p, u32 hw, u8 state)
 {
-	const u16 virt = PCI_PM_CTRL_PME_ENABLE | PCI_PM_CTRL_PME_STATUS;
-	u16 v;
+	const u32 clear = PCI_PM_CTRL_PME_ENABLE | PCI_PM_CTRL_PME_STATUS |
+			  PCI_PM_CTRL_STATE_MASK;
+	u32 v;
 
-	v = (hw & ~(virt | PCI_PM_CTRL_STATE_MASK)) | (vconfig & virt) |
-	    (state & PCI_PM_CTRL_STATE_MASK);
+	v = (hw & ~clear) | (state & PCI_PM_CTRL_STATE_MASK);
 	if (p == VD3_POLICY_FORCE)
 		v &= ~PCI_PM_CTRL_NO_SOFT_RESET;
 	return v;
+}
+
+/**
+ * vd3_denylisted() - is the device on vfio-pci's denylist?
+ * @vendor: PCI vendor ID
+ * @device: PCI device ID
+ *
+ * The same list as vfio_pci_dev_in_denylist() in drivers/vfio/pci/vfio_pci.c
+ * ("vfio/pci: Add device denylist", v5.10; DSA/IAX added later): devices
+ * with errata that are exploitable by whoever owns them through vfio.
+ *
+ * Return: true if the device must not be bound without disable_denylist.
+ */
+bool vd3_denylisted(u16 vendor, u16 device)
+{
+	if (vendor != PCI_VENDOR_ID_INTEL)
+		return false;
+	switch (device) {
+	case PCI_DEVICE_ID_INTEL_QAT_C3XXX:
+	case PCI_DEVICE_ID_INTEL_QAT_C3XXX_VF:
+	case PCI_DEVICE_ID_INTEL_QAT_C62X:
+	case PCI_DEVICE_ID_INTEL_QAT_C62X_VF:
+	case PCI_DEVICE_ID_INTEL_QAT_DH895XCC:
+	case PCI_DEVICE_ID_INTEL_QAT_DH895XCC_VF:
+	case PCI_DEVICE_ID_INTEL_DSA_SPR0:
+	case PCI_DEVICE_ID_INTEL_IAX_SPR0:
+		return true;
+	default:
+		return false;
+	}
 }
 
 /**
@@ -131,24 +184,26 @@ bool vd3_range_overlap(loff_t pos, size_t count, unsigned int off,
 }
 
 /**
- * vd3_patch_pmcsr() - overwrite the PMCSR bytes of a config read
+ * vd3_patch_pmcsr() - overwrite the PM control/status bytes of a config read
  * @buf: the data read, @count bytes from offset @pos
  * @pos: config-space offset of @buf[0]
  * @count: bytes in @buf
  * @pmcsr_off: offset of PMCSR (pm_cap + PCI_PM_CTRL)
- * @pmcsr: the cached value (little endian in config space)
+ * @pmcsr: the cached dword (PMCSR, PMCSR_BSE, Data; little endian in
+ *	config space)
  *
  * A wider read wakes the device, which then reports D0: patching keeps the
  * guest's view consistent with the D3hot it wrote.
  */
 void vd3_patch_pmcsr(u8 *buf, loff_t pos, size_t count, unsigned int pmcsr_off,
-		     u16 pmcsr)
+		     u32 pmcsr)
 {
-	u8 bytes[2] = { pmcsr & 0xff, pmcsr >> 8 };
+	u8 bytes[VD3_PMCSR_LEN] = { pmcsr, pmcsr >> 8, pmcsr >> 16, pmcsr >> 24 };
 	unsigned int reg_off;
 	size_t buf_off, n;
 
-	if (vd3_range_overlap(pos, count, pmcsr_off, 2, &buf_off, &reg_off, &n))
+	if (vd3_range_overlap(pos, count, pmcsr_off, VD3_PMCSR_LEN, &buf_off,
+			      &reg_off, &n))
 		memcpy(buf + buf_off, bytes + reg_off, n);
 }
 
@@ -245,6 +300,10 @@ int vd3_format_blockers(const struct vd3_facts *f, char *buf, size_t size)
 
 	if (size)
 		buf[0] = '\0';
+	if (f->resume_failed)
+		vd3_line(&o,
+			 "resume_failed %s: a wake from low power failed (error %d): D3cold is disabled for it and guest_d3 is off\n",
+			 f->dev.name, f->resume_error);
 	child_forbids = vd3_fn_forbids_d3cold(&o, &f->dev);
 	vd3_fn_runtime(&o, &f->dev);
 

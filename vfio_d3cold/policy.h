@@ -19,7 +19,15 @@ enum vd3_policy {
 int vd3_policy_parse(const char *s);
 const char *vd3_policy_name(enum vd3_policy p);
 bool vd3_policy_allows(enum vd3_policy p, u16 pmcsr);
-u16 vd3_pmcsr_guest_view(enum vd3_policy p, u16 hw, u16 vconfig, u8 state);
+bool vd3_lp_may_enter(enum vd3_policy p, u32 pmcsr, bool in_d3hot);
+u32 vd3_pmcsr_guest_view(enum vd3_policy p, u32 hw, u8 state);
+bool vd3_denylisted(u16 vendor, u16 device);
+
+/*
+ * The PM control/status dword at pm_cap + PCI_PM_CTRL: PMCSR, PMCSR_BSE and
+ * Data, cached whole so a 4-byte read does not wake the device.
+ */
+#define VD3_PMCSR_LEN 4
 
 bool vd3_range_within(loff_t pos, size_t count, unsigned int off,
 		      unsigned int len);
@@ -27,7 +35,7 @@ bool vd3_range_overlap(loff_t pos, size_t count, unsigned int off,
 		       unsigned int len, size_t *buf_off, unsigned int *reg_off,
 		       size_t *n);
 void vd3_patch_pmcsr(u8 *buf, loff_t pos, size_t count, unsigned int pmcsr_off,
-		     u16 pmcsr);
+		     u32 pmcsr);
 
 /* Facts about one PCI function, gathered by blockers.c (or a test). */
 struct vd3_fn_facts {
@@ -60,6 +68,8 @@ struct vd3_facts {
 	bool parent_hotplug;
 	bool parent_native_hotplug;
 	int bios_year;			/* < 0: unknown */
+	bool resume_failed;		/* a wake from low power failed */
+	int resume_error;		/* its error */
 	unsigned int nr_siblings;
 	struct vd3_fn_facts siblings[VD3_MAX_SIBLINGS];
 };

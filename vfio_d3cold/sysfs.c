@@ -83,9 +83,10 @@ static ssize_t stats_show(struct device *dev, struct device_attribute *attr,
 	s = vd->stats;
 	mutex_unlock(&vd->lock);
 	return sysfs_emit(buf,
-			  "guest_d3_entries %llu\nlp_cached_reads %llu\nlp_wakes %llu\nlp_exits %llu\nlast_resume_error %d\n",
+			  "guest_d3_entries %llu\nlp_cached_reads %llu\nlp_wakes %llu\nlp_exits %llu\nlp_bar_denied %llu\nresume_failures %llu\nlast_resume_error %d\n",
 			  s.guest_d3_entries, s.lp_cached_reads, s.lp_wakes,
-			  s.lp_exits, s.last_resume_error);
+			  s.lp_exits, s.lp_bar_denied, s.resume_failures,
+			  s.last_resume_error);
 }
 static DEVICE_ATTR_RO(stats);
 
@@ -97,16 +98,27 @@ static ssize_t guest_d3_show(struct device *dev, struct device_attribute *attr,
 	return sysfs_emit(buf, "%s\n", vd3_policy_name(READ_ONCE(vd->policy)));
 }
 
-/* Takes effect at the guest's next D3hot write; low power held stays. */
+/*
+ * Takes effect at the guest's next D3hot write; low power held stays.
+ * Setting a policy after a failed wake is the user's acknowledgment: the
+ * resume_failed blocker goes (D3cold stays off until d3cold_allowed is
+ * written).
+ */
 static ssize_t guest_d3_store(struct device *dev, struct device_attribute *attr,
 			      const char *buf, size_t count)
 {
 	struct vd3_device *vd = vd3_from_dev(dev);
 	int p = vd3_policy_parse(buf);
 
-	if (p < 0)
+	if (p < 0) {
+		dev_err(dev, "guest_d3: \"%.*s\" is not off, nosoftrst or force\n",
+			(int)min_t(size_t, count, 32), buf);
 		return p;
+	}
+	mutex_lock(&vd->lock);
 	WRITE_ONCE(vd->policy, p);
+	vd->resume_failed = false;
+	mutex_unlock(&vd->lock);
 	return count;
 }
 static DEVICE_ATTR_RW(guest_d3);

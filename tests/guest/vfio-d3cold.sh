@@ -55,9 +55,9 @@ check_guest_d3() {
 	save_ons
 }
 check_no_wake() {
-	t_eq "PMCSR read in low power: no _ON" "$(cat /tmp/ons)" "$(ons)"
-	t_eq "PMCSR read in low power: still D3cold" D3cold "$(ps $FN0)"
-	t_eq "PMCSR read in low power: lp_cached_reads" 1 "$(stat $FN0 lp_cached_reads)"
+	t_eq "PMCSR word and dword reads in low power: no _ON" "$(cat /tmp/ons)" "$(ons)"
+	t_eq "PMCSR word and dword reads in low power: still D3cold" D3cold "$(ps $FN0)"
+	t_eq "PMCSR word and dword reads in low power: lp_cached_reads" 2 "$(stat $FN0 lp_cached_reads)"
 }
 check_woke() {
 	t_eq "wide read: woke the slot once (_ON)" $(($(cat /tmp/ons) + 1)) "$(ons)"
@@ -101,6 +101,19 @@ check_delay_active() {
 check_delay_cold() {
 	slot_cold "wake delay 1500 ms: after 2.5 s"
 	save_ons
+}
+check_bar_no_wake() {
+	t_eq "BAR0 read() in D3cold: no _ON" "$(cat /tmp/ons)" "$(ons)"
+	t_eq "BAR0 read() in D3cold: still D3cold" D3cold "$(ps $FN0)"
+	t_eq "BAR0 read(): lp_bar_denied (D3hot and D3cold windows)" 2 "$(stat $FN0 lp_bar_denied)"
+}
+check_fn1_lp() {
+	t_check "hot reset: $FN1 in guest low power first" grep -q low_power=guest $D/$FN1/vfio_d3cold/state
+}
+check_fn1_reset() {
+	t_check "hot reset from $FN0: $FN1 left low power" grep -q low_power=none $D/$FN1/vfio_d3cold/state
+	t_eq "hot reset from $FN0: $FN1 lp_exits" 1 "$(stat $FN1 lp_exits)"
+	t_eq "hot reset from $FN0: $FN1 D0" D0 "$(ps $FN1)"
 }
 check_delay_one_wake() {
 	t_eq "wake delay: 3 wide reads in 0.6 s power the slot up once" \
@@ -150,6 +163,28 @@ noforce)
 	t_eq "BIOS 2014: root port stays D0" D0 "$(ps $RP)"
 	cat $D/$FN0/vfio_d3cold/blockers | sed 's/^/# /'
 	;;
+wakefail)
+	t_mark "vfio_d3cold: a wake that fails"
+	echo 1 > $D/$RP/d3cold_allowed
+	slot_cold "idle, link that will not come back"
+	vfio_client $FN0 openfail
+	t_check "failed wake: blockers say resume_failed" \
+		grep -q "^resume_failed $FN0" $D/$FN0/vfio_d3cold/blockers
+	t_check "failed wake: stats resume_failures counts it" \
+		test "$(stat $FN0 resume_failures)" -ge 1
+	t_eq "failed wake: guest_d3 fell back to off" off "$(cat $D/$FN0/vfio_d3cold/guest_d3)"
+	t_check "failed wake: D3cold disabled for $FN0" \
+		grep -q "^no_d3cold $FN0" $D/$FN0/vfio_d3cold/blockers
+	t_check "failed wake: diagnose says what to do" \
+		sh -c "vfio_d3cold_tool diagnose $FN0 | grep -q 'fix: check dmesg for the failed power-up'"
+	t_check "failed wake: the log says so" \
+		sh -c "dmesg | grep -q 'wake from low power failed'"
+	t_check "failed wake: $FN1 has no resume_failed" \
+		sh -c "! grep -q resume_failed $D/$FN1/vfio_d3cold/blockers"
+	t_eq "failed wake: $FN1 keeps its policy" nosoftrst "$(cat $D/$FN1/vfio_d3cold/guest_d3)"
+	dmesg | grep -i -e 'wake from low power' -e 'Unable to change' -e 'Link Active' | sed 's/^/# /'
+	cat $D/$FN0/vfio_d3cold/blockers | sed 's/^/# /'
+	;;
 main)
 	t_mark "vfio_d3cold: idle"
 	t_check "root port d3cold_allowed=0: blockers say so" \
@@ -168,7 +203,7 @@ main)
 
 	t_mark "vfio_d3cold: guest D3 cycle"
 	vfio_client $FN0 open sh:check_open sh:save_ons d3 sleep:300 \
-		sh:check_guest_d3 pmcsr=3 sh:check_no_wake cfg=3 sleep:300 \
+		sh:check_guest_d3 pmcsr=3 pmdw=3 sh:check_no_wake cfg=3 sleep:300 \
 		sh:check_woke d0 sh:check_d0 pmcsr=0 cfg=0 close
 	slot_cold "closed"
 
@@ -189,12 +224,17 @@ main)
 
 	t_mark "vfio_d3cold: wake delay"
 	echo 1500 > $D/$FN0/power/autosuspend_delay_ms
-	vfio_client $FN0 open d3 sleep:500 sh:check_delay_active sleep:2000 \
-		sh:check_delay_cold cfg=3 sleep:300 cfg=3 sleep:300 cfg=3 \
-		sh:check_delay_one_wake d0 close
+	vfio_client $FN0 open bar=ok d3 bar=EIO sleep:500 sh:check_delay_active \
+		sleep:2000 sh:check_delay_cold bar=EIO sh:check_bar_no_wake \
+		cfg=3 sleep:300 cfg=3 sleep:300 cfg=3 \
+		sh:check_delay_one_wake d0 bar=ok close
 	echo 0 > $D/$FN0/power/autosuspend_delay_ms
-	t_eq "stats after all" "guest_d3_entries 4 lp_exits 4 last_resume_error 0" \
-		"$(grep -e guest_d3 -e lp_exits -e last_resume $D/$FN0/vfio_d3cold/stats | tr '\n' ' ' | sed 's/ $//')"
+	t_eq "stats after all" "guest_d3_entries 4 lp_exits 4 resume_failures 0 last_resume_error 0" \
+		"$(grep -e guest_d3 -e lp_exits -e resume_fail -e last_resume $D/$FN0/vfio_d3cold/stats | tr '\n' ' ' | sed 's/ $//')"
+
+	t_mark "vfio_d3cold: hot reset leaves low power for the whole set"
+	vfio_client $FN0 open dev:$FN1 open d3 sleep:300 sh:check_fn1_lp \
+		dev:$FN0 hotreset sh:check_fn1_reset dev:$FN1 pmcsr=0 close
 
 	t_mark "vfio_d3cold: rmmod/unbind while open"
 	vfio_client $FN0 open sleep:4000 close > /tmp/bg.log &

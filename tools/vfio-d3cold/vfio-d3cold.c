@@ -77,6 +77,8 @@ static void fix_for(const char *line, char *out, size_t size)
 		snprintf(out, size, "none: firmware-managed hotplug ports stay in D0");
 	else if (!strcmp(key, "port_no_d3"))
 		snprintf(out, size, "fix the functions listed above, or drop pcie_port_pm=off");
+	else if (!strcmp(key, "resume_failed"))
+		snprintf(out, size, "check dmesg for the failed power-up (firmware _ON, link training); to retry: echo 1 > " SYS_DEV "/%s/d3cold_allowed; echo nosoftrst > " SYS_DEV "/%s/vfio_d3cold/guest_d3; a device that is gone: echo 1 > " SYS_DEV "/%s/remove; echo 1 > /sys/bus/pci/rescan", bdf, bdf, bdf);
 	else if (!strcmp(key, "port_no_driver"))
 		snprintf(out, size, "load the PCIe port driver (CONFIG_PCIEPORTBUS)");
 	else
