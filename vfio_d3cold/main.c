@@ -158,6 +158,11 @@ static int vd3_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	 */
 	pm_runtime_set_autosuspend_delay(dev, READ_ONCE(wake_delay_ms));
 	pm_runtime_use_autosuspend(dev);
+	/*
+	 * The delay counts from the last busy mark: without one the core's
+	 * put at the end of register suspends the device at once.
+	 */
+	pm_runtime_mark_last_busy(dev);
 
 	ret = sysfs_create_group(&dev->kobj, &vd3_attr_group);
 	if (ret)

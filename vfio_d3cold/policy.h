@@ -52,13 +52,27 @@ struct vd3_fn_facts {
 	int usage_count;
 	bool runtime_auto;	/* power/control=auto */
 	int disable_depth;
+	int runtime_error;	/* power.runtime_error: runtime PM stopped */
+	bool autosuspend_negative; /* autosuspend in use with a delay < 0 */
 	bool runtime_suspended;
+	bool wakeup_no_pme;	/* may wake up, but has no PME from D3cold */
+	bool qos_no_power_off;	/* PM QoS flag NO_POWER_OFF set */
 	bool acpi_companion;
 	bool acpi_power_manageable;
-	bool has_pr3;
+	bool can_poweroff;	/* ACPI _PR3 or _PS3: firmware can cut power */
+};
+
+/* A port between the device and the root complex. */
+struct vd3_port_facts {
+	struct vd3_fn_facts fn;
+	bool bridge_d3;		/* the PCI core lets it enter D3 */
+	bool hotplug;		/* is_hotplug_bridge */
+	bool native_hotplug;	/* ... handled by pciehp, not firmware */
 };
 
 #define VD3_MAX_SIBLINGS 7
+/* Ports above the parent: a switch (Thunderbolt eGPU) and its root port. */
+#define VD3_MAX_UPPER 4
 
 struct vd3_facts {
 	struct vd3_fn_facts dev;
@@ -67,6 +81,9 @@ struct vd3_facts {
 	bool parent_bridge_d3;
 	bool parent_hotplug;
 	bool parent_native_hotplug;
+	/* the ports above the parent, up to the root port */
+	unsigned int nr_upper;
+	struct vd3_port_facts upper[VD3_MAX_UPPER];
 	int bios_year;			/* < 0: unknown */
 	bool resume_failed;		/* a wake from low power failed */
 	int resume_error;		/* its error */

@@ -188,7 +188,7 @@ static void vd3_good_facts(struct vd3_facts *f)
 	f->parent = fn;
 	f->parent.ours = false;
 	f->parent.driver = "pcieport";
-	f->parent.has_pr3 = true;
+	f->parent.can_poweroff = true;
 	strscpy(f->parent.name, "0000:00:1c.0", sizeof(f->parent.name));
 	f->parent_bridge_d3 = true;
 	f->bios_year = 2014;
@@ -248,13 +248,13 @@ static void vd3_test_blockers_platform(struct kunit *test)
 	char *b;
 
 	vd3_good_facts(&f);
-	f.parent.has_pr3 = false;
+	f.parent.can_poweroff = false;
 	b = vd3_blockers(test, &f);
 	KUNIT_EXPECT_NOT_NULL(test, strstr(b, "no_pr3 0000:01:00.0:"));
-	KUNIT_EXPECT_NOT_NULL(test, strstr(b, "port 0000:00:1c.0 has _PR3"));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(b, "(0000:00:1c.0) has _PR3 or _PS3"));
 
 	/* _PR3 on the device itself is enough. */
-	f.dev.has_pr3 = true;
+	f.dev.can_poweroff = true;
 	KUNIT_EXPECT_STREQ(test, vd3_blockers(test, &f), "");
 }
 
@@ -271,7 +271,9 @@ static void vd3_test_blockers_port(struct kunit *test)
 
 	f.parent_hotplug = true;
 	KUNIT_EXPECT_NOT_NULL(test, strstr(vd3_blockers(test, &f),
-					   "hotplug is handled by firmware"));
+					   "hotplug is handled by firmware (ACPI)"));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(vd3_blockers(test, &f),
+					   "pcie_ports=native hands hotplug to the OS"));
 	f.parent_native_hotplug = true;
 	KUNIT_EXPECT_NOT_NULL(test, strstr(vd3_blockers(test, &f),
 					   "native hotplug port"));
@@ -321,6 +323,82 @@ static void vd3_test_blockers_resume_failed(struct kunit *test)
 			   "resume_failed 0000:01:00.0: a wake from low power failed (error -19): D3cold is disabled for it and guest_d3 is off\n");
 }
 
+/* GPU behind a switch (Thunderbolt eGPU): the _PR3 is on the root port. */
+static void vd3_switch_facts(struct vd3_facts *f)
+{
+	vd3_good_facts(f);
+	f->parent.can_poweroff = false;
+	strscpy(f->parent.name, "0000:02:00.0", sizeof(f->parent.name));
+	f->nr_upper = 2;
+	f->upper[0].fn = f->parent;
+	strscpy(f->upper[0].fn.name, "0000:01:00.0", sizeof(f->upper[0].fn.name));
+	f->upper[0].bridge_d3 = true;
+	f->upper[1].fn = f->parent;
+	f->upper[1].fn.can_poweroff = true;
+	strscpy(f->upper[1].fn.name, "0000:00:1c.0", sizeof(f->upper[1].fn.name));
+	f->upper[1].bridge_d3 = true;
+}
+
+static void vd3_test_blockers_switch(struct kunit *test)
+{
+	struct vd3_facts f;
+
+	vd3_switch_facts(&f);
+	KUNIT_EXPECT_STREQ(test, vd3_blockers(test, &f), "");
+
+	/* No power control anywhere up to the root port. */
+	f.upper[1].fn.can_poweroff = false;
+	KUNIT_EXPECT_NOT_NULL(test, strstr(vd3_blockers(test, &f),
+					   "up to the root port (0000:00:1c.0) has _PR3 or _PS3"));
+
+	/* The switch's upstream port, two levels up, stays in D0. */
+	vd3_switch_facts(&f);
+	f.upper[0].bridge_d3 = false;
+	f.upper[0].fn.runtime_auto = false;
+	KUNIT_EXPECT_STREQ(test, vd3_blockers(test, &f),
+			   "port_no_d3 0000:01:00.0: port may not enter D3: BIOS year 2014 < 2015 (boot with pcie_port_pm=force)\n"
+			   "port_control_on 0000:01:00.0: power/control is on for the port\n");
+}
+
+/* Runtime-PM states of the device itself and the usage they explain. */
+static void vd3_test_blockers_runtime(struct kunit *test)
+{
+	struct vd3_facts f;
+
+	/* disable_idle_d3=1: the core keeps its probe reference. */
+	vd3_good_facts(&f);
+	f.dev.disable_idle_d3 = true;
+	f.dev.usage_count = 1;
+	KUNIT_EXPECT_STREQ(test, vd3_blockers(test, &f),
+			   "disable_idle_d3 0000:01:00.0: idle D3 disabled (disable_idle_d3=1)\n");
+	/* ... and one more while it is open. */
+	f.dev.open_count = 1;
+	f.dev.usage_count = 2;
+	KUNIT_EXPECT_NULL(test, strstr(vd3_blockers(test, &f), "usage_count"));
+
+	/* A negative autosuspend delay takes a reference of its own. */
+	vd3_good_facts(&f);
+	f.dev.autosuspend_negative = true;
+	f.dev.usage_count = 1;
+	KUNIT_EXPECT_STREQ(test, vd3_blockers(test, &f),
+			   "autosuspend_negative 0000:01:00.0: power/autosuspend_delay_ms is negative: never suspends\n");
+
+	vd3_good_facts(&f);
+	f.dev.runtime_error = -EIO;
+	f.dev.qos_no_power_off = true;
+	KUNIT_EXPECT_STREQ(test, vd3_blockers(test, &f),
+			   "runtime_error 0000:01:00.0: runtime PM stopped after error -5\n"
+			   "pm_qos_no_power_off 0000:01:00.0: power/pm_qos_no_power_off is 1: ACPI keeps it in D3hot\n");
+
+	/* A wakeup source without PME from D3cold keeps the port up. */
+	vd3_good_facts(&f);
+	f.siblings[0].wakeup_no_pme = true;
+	f.parent_bridge_d3 = false;
+	KUNIT_EXPECT_STREQ(test, vd3_blockers(test, &f),
+			   "wakeup_no_pme 0000:01:00.1: wakeup is enabled but it cannot signal PME from D3cold\n"
+			   "port_no_d3 0000:00:1c.0: port may not enter D3: a function below forbids D3cold (above)\n");
+}
+
 static void vd3_test_blockers_truncate(struct kunit *test)
 {
 	struct vd3_facts f;
@@ -348,6 +426,8 @@ static struct kunit_case vd3_test_cases[] = {
 	KUNIT_CASE(vd3_test_blockers_port),
 	KUNIT_CASE(vd3_test_blockers_siblings),
 	KUNIT_CASE(vd3_test_blockers_resume_failed),
+	KUNIT_CASE(vd3_test_blockers_switch),
+	KUNIT_CASE(vd3_test_blockers_runtime),
 	KUNIT_CASE(vd3_test_blockers_truncate),
 	{}
 };

@@ -121,6 +121,10 @@ check_delay_one_wake() {
 	t_eq "wake delay: still awake after the polling" active "$(rs $FN0)"
 }
 EOS
+if [ "$variant" = switch ]; then
+	# root port 00:1c.0 -> switch upstream 01:00.0 -> downstream 02:00.0
+	sed -i 's/^FN\([01]\)=0000:01:00/FN\1=0000:03:00/' /tmp/checks.sh
+fi
 . /tmp/checks.sh
 
 t_mark "vfio_d3cold: load"
@@ -147,7 +151,7 @@ nossdt)
 	echo 1 > $D/$RP/d3cold_allowed
 	sleep 1
 	t_check "no SSDT: blockers name the missing _PR3" \
-		grep -q "^no_pr3 $FN0: .* port $RP has _PR3" $D/$FN0/vfio_d3cold/blockers
+		grep -q "^no_pr3 $FN0: .* up to the root port ($RP) has _PR3 or _PS3" $D/$FN0/vfio_d3cold/blockers
 	t_eq "no SSDT: $FN0 stays D3hot" D3hot "$(ps $FN0)"
 	t_check "no SSDT: diagnose suggests a _PR3" \
 		sh -c "vfio_d3cold_tool diagnose $FN0 | grep -q 'fix:.*_PR3'"
@@ -161,6 +165,34 @@ noforce)
 	t_check "BIOS 2014: diagnose suggests pcie_port_pm=force" \
 		sh -c "vfio_d3cold_tool diagnose $FN0 | grep -q 'fix: boot with pcie_port_pm=force'"
 	t_eq "BIOS 2014: root port stays D0" D0 "$(ps $RP)"
+	cat $D/$FN0/vfio_d3cold/blockers | sed 's/^/# /'
+	;;
+acpihp)
+	t_mark "vfio_d3cold: firmware (ACPI) hotplug port"
+	echo 1 > $D/$RP/d3cold_allowed
+	sleep 1
+	t_check "ACPI hotplug: blockers say firmware handles the port's hotplug" \
+		grep -q "^port_no_d3 $RP: .*hotplug is handled by firmware (ACPI)" $D/$FN0/vfio_d3cold/blockers
+	t_check "ACPI hotplug: diagnose suggests pcie_ports=native, not pcie_port_pm=force" \
+		sh -c "vfio_d3cold_tool diagnose $FN0 | grep 'fix:.*pcie_ports=native' | grep -q 'pcie_port_pm=force cannot help'"
+	t_eq "ACPI hotplug: root port stays D0" D0 "$(ps $RP)"
+	cat $D/$FN0/vfio_d3cold/blockers | sed 's/^/# /'
+	;;
+switch)
+	t_mark "vfio_d3cold: behind a PCIe switch"
+	sleep 1
+	t_check "switch: blockers look up to the root port $RP" \
+		grep -q " $RP: " $D/$FN0/vfio_d3cold/blockers
+	for p in $RP 0000:01:00.0 0000:02:00.0; do echo 1 > $D/$p/d3cold_allowed; done
+	sleep 1
+	t_check "switch: _PR3 on the root port counts (no no_pr3 line)" \
+		sh -c "! grep -q ^no_pr3 $D/$FN0/vfio_d3cold/blockers"
+	t_check "switch: no d3cold_allowed line once all three ports allow it" \
+		sh -c "! grep -q ^port_d3cold_allowed $D/$FN0/vfio_d3cold/blockers"
+	t_check "switch: $FN0 reaches D3cold" wait_ps $FN0 D3cold
+	t_check "switch: root port reaches D3cold" wait_ps $RP D3cold
+	t_eq "switch: blockers empty" "" "$(cat $D/$FN0/vfio_d3cold/blockers)"
+	echo "# $FN0 $(ps $FN0), ports: $(ps 0000:02:00.0) $(ps 0000:01:00.0) $(ps $RP)"
 	cat $D/$FN0/vfio_d3cold/blockers | sed 's/^/# /'
 	;;
 wakefail)
@@ -199,6 +231,16 @@ main)
 		$D/$FN0/vfio_d3cold/state
 	t_check "status tool lists both functions" \
 		sh -c "vfio_d3cold_tool status | grep -c -e $FN0 -e $FN1 | grep -q 2"
+	t_eq "one value per file: low_power" none "$(cat $D/$FN0/vfio_d3cold/low_power)"
+	t_eq "one value per file: open_count" 0 "$(cat $D/$FN0/vfio_d3cold/open_count)"
+	t_eq "one value per file: resume_failures" 0 "$(cat $D/$FN0/vfio_d3cold/resume_failures)"
+	echo -1 > $D/$FN0/power/autosuspend_delay_ms
+	t_check "negative autosuspend delay: blockers name it" \
+		grep -q "^autosuspend_negative $FN0" $D/$FN0/vfio_d3cold/blockers
+	t_check "negative autosuspend delay: no false usage_count line" \
+		sh -c "! grep -q '^usage_count $FN0' $D/$FN0/vfio_d3cold/blockers"
+	echo 0 > $D/$FN0/power/autosuspend_delay_ms
+	slot_cold "autosuspend delay back to 0"
 	save_ons
 
 	t_mark "vfio_d3cold: guest D3 cycle"
@@ -257,6 +299,29 @@ main)
 	t_check "fn1 driverless: diagnose says bind it too" \
 		sh -c "vfio_d3cold_tool diagnose $FN0 | grep -q 'fix: bind $FN1 to vfio_d3cold too'"
 	t_eq "fn1 driverless: root port D0" D0 "$(ps $RP)"
+	cat $D/$FN0/vfio_d3cold/blockers | sed 's/^/# /'
+
+	t_mark "vfio_d3cold: wake delay from bind"
+	t_check "rmmod vfio_d3cold" rmmod vfio_d3cold
+	t_check "modprobe vfio_d3cold wake_delay_ms=1500" modprobe vfio_d3cold wake_delay_ms=1500
+	echo $FN0 > /sys/bus/pci/drivers_probe
+	echo $FN1 > /sys/bus/pci/drivers_probe
+	sleep 0.5
+	t_eq "wake delay at bind: $FN0 still active 500 ms after bind" active "$(rs $FN0)"
+	t_check "wake delay at bind: suspended within 4 s" wait_ps $FN0 D3cold 40
+
+	t_mark "vfio_d3cold: disable_idle_d3=1"
+	t_check "rmmod vfio_d3cold" rmmod vfio_d3cold
+	t_check "modprobe vfio_d3cold disable_idle_d3=1" modprobe vfio_d3cold disable_idle_d3=1 wake_delay_ms=0
+	echo $FN0 > /sys/bus/pci/drivers_probe
+	echo $FN1 > /sys/bus/pci/drivers_probe
+	sleep 0.5
+	t_check "disable_idle_d3=1: blockers say so" \
+		grep -q "^disable_idle_d3 $FN0" $D/$FN0/vfio_d3cold/blockers
+	t_check "disable_idle_d3=1: no false usage_count line (the core's probe reference)" \
+		sh -c "! grep -q '^usage_count $FN0' $D/$FN0/vfio_d3cold/blockers"
+	t_check "disable_idle_d3=1: diagnose does not send you hunting" \
+		sh -c "! vfio_d3cold_tool diagnose $FN0 | grep -q 'find what holds'"
 	cat $D/$FN0/vfio_d3cold/blockers | sed 's/^/# /'
 	;;
 esac
