@@ -71,6 +71,26 @@
 #endif
 
 /*
+ * 7.x: VFIO_DEVICE_FEATURE_DMA_BUF fails with -EOPNOTSUPP unless the driver
+ * sets pci_ops as vfio-pci's probe does (get_dmabuf_phys: the core's
+ * own BAR lookup).  Set before vfio_pci_core_register_device().
+ */
+#ifdef HAVE_VFIO_PCI_DEVICE_OPS_DMABUF
+static inline void gpupass_vfio_set_pci_ops(struct vfio_pci_core_device *vdev)
+{
+	static const struct vfio_pci_device_ops ops = {
+		.get_dmabuf_phys = vfio_pci_core_get_dmabuf_phys,
+	};
+
+	vdev->pci_ops = &ops;
+}
+#else
+static inline void gpupass_vfio_set_pci_ops(struct vfio_pci_core_device *vdev)
+{
+}
+#endif
+
+/*
  * Is the device in user-requested runtime low power?  The core's own
  * answer is pm_runtime_engaged under memory_lock (cc2742fe3660, v6.1); it
  * is private and its type changed within 6.12.y, so a probe decides.

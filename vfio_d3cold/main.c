@@ -145,6 +145,7 @@ static int vd3_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		return PTR_ERR(vd);
 	dev_set_drvdata(dev, &vd->core);
 	vd->pdev = pdev;
+	gpupass_vfio_set_pci_ops(&vd->core);
 
 	/* The PCI core resumed the device for probe: PMCSR is readable. */
 	if (pdev->pm_cap &&

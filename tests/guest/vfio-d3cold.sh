@@ -244,7 +244,7 @@ main)
 	save_ons
 
 	t_mark "vfio_d3cold: guest D3 cycle"
-	vfio_client $FN0 open sh:check_open sh:save_ons d3 sleep:300 \
+	vfio_client $FN0 open dmabuf sh:check_open sh:save_ons d3 sleep:300 \
 		sh:check_guest_d3 pmcsr=3 pmdw=3 sh:check_no_wake cfg=3 sleep:300 \
 		sh:check_woke d0 sh:check_d0 pmcsr=0 cfg=0 close
 	slot_cold "closed"

@@ -16,6 +16,8 @@
  *     entry | exit    VFIO_DEVICE_FEATURE LOW_POWER_ENTRY / _EXIT
  *     reset           VFIO_DEVICE_RESET
  *     hotreset        VFIO_DEVICE_PCI_HOT_RESET of the device's set
+ *     dmabuf          VFIO_DEVICE_FEATURE_DMA_BUF of BAR0's first page gives
+ *                     a dma-buf fd (skipped on kernels without the feature)
  *     sleep:MS        sleep MS milliseconds
  *     sh:FUNC         run FUNC from /tmp/checks.sh (guest TAP helpers loaded)
  *     close           close the devices, group and container
@@ -145,6 +147,59 @@ static int hot_reset(void)
 	return ioctl(device, VFIO_DEVICE_PCI_HOT_RESET, &hr);
 }
 
+/* 7.x uapi, absent from older linux/vfio.h. */
+#ifndef VFIO_DEVICE_FEATURE_DMA_BUF
+#define VFIO_DEVICE_FEATURE_DMA_BUF 11
+struct vfio_region_dma_range {
+	__u64 offset;
+	__u64 length;
+};
+
+struct vfio_device_feature_dma_buf {
+	__u32 region_index;
+	__u32 open_flags;
+	__u32 flags;
+	__u32 nr_ranges;
+	struct vfio_region_dma_range dma_ranges[];
+};
+#endif
+
+static void dma_buf(void)
+{
+	struct {
+		struct vfio_device_feature f;
+		struct vfio_device_feature_dma_buf d;
+		struct vfio_region_dma_range r;
+	} __attribute__((packed)) a = {
+		.f = { .argsz = sizeof(a),
+		       .flags = VFIO_DEVICE_FEATURE_PROBE | VFIO_DEVICE_FEATURE_GET |
+				VFIO_DEVICE_FEATURE_DMA_BUF },
+		.d = { .region_index = VFIO_PCI_BAR0_REGION_INDEX,
+		       .open_flags = O_RDWR | O_CLOEXEC, .nr_ranges = 1 },
+		.r = { .offset = 0, .length = 4096 },
+	};
+	char path[64], link[PATH_MAX] = "";
+	int fd;
+
+	if (ioctl(device, VFIO_DEVICE_FEATURE, &a) && errno == ENOTTY) {
+		tap_skip("the kernel has no VFIO_DEVICE_FEATURE_DMA_BUF",
+			 "%s: FEATURE_DMA_BUF of BAR0", bdf);
+		return;
+	}
+	a.f.flags &= ~VFIO_DEVICE_FEATURE_PROBE;
+	fd = ioctl(device, VFIO_DEVICE_FEATURE, &a);
+	if (fd >= 0) {
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+		if (readlink(path, link, sizeof(link) - 1) < 0)
+			link[0] = 0;
+	}
+	tap(fd >= 0 && strstr(link, "dmabuf"),
+	    "%s: FEATURE_DMA_BUF of BAR0's first page gives a dma-buf (%s)", bdf,
+	    fd >= 0 ? link : strerror(errno));
+	if (fd >= 0)
+		close(fd);
+}
+
 static int feature(uint32_t which)
 {
 	struct vfio_device_feature f = {
@@ -207,6 +262,8 @@ static void step(const char *s)
 		    "%s: BAR0 read() %s (%s, %.0f ms)", bdf,
 		    eio ? "fails with EIO" : "works",
 		    n == 4 ? "read 4 bytes" : strerror(errno), now_ms() - t0);
+	} else if (!strcmp(s, "dmabuf")) {
+		dma_buf();
 	} else if (!strcmp(s, "hotreset")) {
 		int r = hot_reset();
 
