@@ -192,9 +192,29 @@ static void vd3_remove(struct pci_dev *pdev)
 	vfio_put_device(&vdev->vdev);
 }
 
+/*
+ * Bind only on request (driver_override, ids= or new_id): every entry is
+ * override_only, so the aliases are "vfio_pci:..." ones, read by libvirt
+ * (>= 10.0) to choose a vfio variant driver for a managed hostdev: the
+ * alias that matches the device with the most specific fields wins, and
+ * vfio-pci's own is all wildcards.  We claim what this driver is for:
+ * display controllers of any vendor, and the HD audio function of the GPU
+ * vendors (NVIDIA, AMD/ATI) that shares the GPU's slot.  A NIC or an NVMe
+ * drive still gets vfio-pci.  driver_override binds any device: the PCI
+ * core matches a driver named in driver_override without an ID entry.
+ */
+#define VD3_CLASS_ID(vend, cls, mask)					\
+	.vendor = (vend), .device = PCI_ANY_ID,				\
+	.subvendor = PCI_ANY_ID, .subdevice = PCI_ANY_ID,		\
+	.class = (cls), .class_mask = (mask),				\
+	.override_only = PCI_ID_F_VFIO_DRIVER_OVERRIDE
+
 static const struct pci_device_id vd3_table[] = {
-	/* Bind only on request: driver_override, ids= or new_id. */
-	{ PCI_DRIVER_OVERRIDE_DEVICE_VFIO(PCI_ANY_ID, PCI_ANY_ID) },
+	{ VD3_CLASS_ID(PCI_ANY_ID, PCI_BASE_CLASS_DISPLAY << 16, 0xff0000) },
+	{ VD3_CLASS_ID(PCI_VENDOR_ID_NVIDIA, PCI_CLASS_MULTIMEDIA_HD_AUDIO << 8,
+		       0xffff00) },
+	{ VD3_CLASS_ID(PCI_VENDOR_ID_ATI, PCI_CLASS_MULTIMEDIA_HD_AUDIO << 8,
+		       0xffff00) },
 	{}
 };
 MODULE_DEVICE_TABLE(pci, vd3_table);
