@@ -7,7 +7,9 @@
 #include <linux/acpi.h>
 #include <linux/dmi.h>
 #include <linux/pci.h>
+#include <linux/pm_qos.h>
 #include <linux/pm_runtime.h>
+#include <linux/pm_wakeup.h>
 
 #include "compat.h"
 #include "vd3.h"
@@ -28,10 +30,30 @@ static void vd3_fn_facts(struct pci_dev *pdev, struct vd3_fn_facts *fn)
 	fn->usage_count = atomic_read(&dev->power.usage_count);
 	fn->runtime_auto = dev->power.runtime_auto;
 	fn->disable_depth = dev->power.disable_depth;
+	fn->runtime_error = dev->power.runtime_error;
+	fn->autosuspend_negative = dev->power.use_autosuspend &&
+				   dev->power.autosuspend_delay < 0;
 	fn->runtime_suspended = dev->power.runtime_status == RPM_SUSPENDED;
+	fn->wakeup_no_pme = device_may_wakeup(dev) &&
+			    !pci_pme_capable(pdev, PCI_D3cold);
+	/* acpi_dev_pm_get_state() stops at D3hot when the flag is set. */
+	fn->qos_no_power_off = dev_pm_qos_flags(dev, PM_QOS_FLAG_NO_POWER_OFF) ==
+			       PM_QOS_FLAGS_ALL;
 	fn->acpi_companion = adev;
 	fn->acpi_power_manageable = adev && acpi_device_power_manageable(adev);
-	fn->has_pr3 = adev && acpi_has_method(adev->handle, "_PR3");
+	/* _PR3, or _PS3 alone: both make ACPI's D3cold valid. */
+	fn->can_poweroff = adev && acpi_device_power_manageable(adev) &&
+			   acpi_device_can_poweroff(adev);
+}
+
+static void vd3_port_facts(struct pci_dev *port, struct vd3_port_facts *pt)
+{
+	vd3_fn_facts(port, &pt->fn);
+	pt->bridge_d3 = port->bridge_d3;
+	pt->hotplug = port->is_hotplug_bridge;
+	/* pciehp_is_native() is not exported: what _OSC granted the OS. */
+	pt->native_hotplug = IS_ENABLED(CONFIG_HOTPLUG_PCI_PCIE) &&
+		pci_find_host_bridge(port->bus)->native_pcie_hotplug;
 }
 
 struct vd3_walk {
@@ -62,26 +84,44 @@ static int vd3_sibling_cb(struct pci_dev *sib, void *data)
  */
 void vd3_gather_facts(struct vd3_device *vd, struct vd3_facts *f)
 {
-	struct pci_dev *pdev = vd->core.pdev;
+	struct pci_dev *pdev = vd->pdev;
 	struct pci_dev *port = pci_upstream_bridge(pdev);
 	struct vd3_walk w = { .self = pdev, .f = f };
+	struct vd3_port_facts pt;
 
 	vd3_fn_facts(pdev, &f->dev);
 	f->dev.disable_idle_d3 = gpupass_vfio_disable_idle_d3(&vd->core);
-	f->dev.sriov_active = vd->core.sriov_active;
+	/*
+	 * The core refuses D3 to a PF with VFs enabled (f4162eb1e2fc).  Its
+	 * sriov_active flag is private and absent in some stable series
+	 * (6.12.95); pci_num_vf() is the PCI core's exported answer.
+	 */
+	f->dev.sriov_active = pci_num_vf(pdev) > 0;
 	f->dev.lp_engaged = vd3_lp_engaged(vd);
 	mutex_lock(&vd->lock);
 	f->dev.open_count = vd->open_count;
+	f->resume_failed = vd->resume_failed;
+	f->resume_error = vd->stats.last_resume_error;
 	mutex_unlock(&vd->lock);
 
 	f->bios_year = dmi_get_bios_year();
 	if (!port)
 		return;
 	f->has_parent = true;
-	vd3_fn_facts(port, &f->parent);
-	f->parent_bridge_d3 = port->bridge_d3;
-	f->parent_hotplug = port->is_hotplug_bridge;
-	f->parent_native_hotplug = IS_ENABLED(CONFIG_HOTPLUG_PCI_PCIE) &&
-		pci_find_host_bridge(port->bus)->native_pcie_hotplug;
+	vd3_port_facts(port, &pt);
+	f->parent = pt.fn;
+	f->parent_bridge_d3 = pt.bridge_d3;
+	f->parent_hotplug = pt.hotplug;
+	f->parent_native_hotplug = pt.native_hotplug;
 	pci_walk_bus(pdev->bus, vd3_sibling_cb, &w);
+
+	/*
+	 * Up to the root port: behind a switch (a Thunderbolt eGPU, QEMU's
+	 * x3130-upstream/xio3130-downstream) every port must be able to
+	 * enter D3, and the power resource is usually on the root port.
+	 */
+	while (pci_pcie_type(port) != PCI_EXP_TYPE_ROOT_PORT &&
+	       (port = pci_upstream_bridge(port)) &&
+	       f->nr_upper < VD3_MAX_UPPER)
+		vd3_port_facts(port, &f->upper[f->nr_upper++]);
 }

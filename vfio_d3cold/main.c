@@ -61,6 +61,29 @@ static bool disable_idle_d3;
 module_param(disable_idle_d3, bool, 0444);
 MODULE_PARM_DESC(disable_idle_d3, "Keep idle, unused devices in D0 (as vfio-pci's disable_idle_d3, for this driver's devices only)");
 
+static bool disable_denylist;
+module_param(disable_denylist, bool, 0444);
+MODULE_PARM_DESC(disable_denylist, "Disable use of device denylist. Disabling the denylist allows binding to devices with known errata that may lead to exploitable stability or security issues when accessed by untrusted users.");
+
+/*
+ * vfio-pci's vfio_pci_is_denylisted(), with the same parameter and log
+ * lines: ids= and driver_override must not become a way around it.
+ */
+static bool vd3_is_denylisted(struct pci_dev *pdev)
+{
+	if (!vd3_denylisted(pdev->vendor, pdev->device))
+		return false;
+	if (disable_denylist) {
+		pci_warn(pdev,
+			 "device denylist disabled - allowing device %04x:%04x.\n",
+			 pdev->vendor, pdev->device);
+		return false;
+	}
+	pci_warn(pdev, "%04x:%04x exists in vfio-pci device denylist, driver probing disallowed.\n",
+		 pdev->vendor, pdev->device);
+	return true;
+}
+
 static int vd3_init_dev(struct vfio_device *core_vdev)
 {
 	struct vd3_device *vd = vd3_from_vdev(core_vdev);
@@ -87,7 +110,7 @@ static void vd3_release_dev(struct vfio_device *core_vdev)
 	vfio_pci_core_release_dev(core_vdev);
 }
 
-static const struct vfio_device_ops vd3_ops = {
+const struct vfio_device_ops vd3_ops = {
 	.name		= "vfio-d3cold",
 	.init		= vd3_init_dev,
 	.release	= vd3_release_dev,
@@ -115,10 +138,14 @@ static int vd3_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	u16 pmcsr;
 	int ret;
 
+	if (vd3_is_denylisted(pdev))
+		return -EINVAL;
 	vd = vfio_alloc_device(vd3_device, core.vdev, dev, &vd3_ops);
 	if (IS_ERR(vd))
 		return PTR_ERR(vd);
 	dev_set_drvdata(dev, &vd->core);
+	vd->pdev = pdev;
+	gpupass_vfio_set_pci_ops(&vd->core);
 
 	/* The PCI core resumed the device for probe: PMCSR is readable. */
 	if (pdev->pm_cap &&
@@ -132,6 +159,11 @@ static int vd3_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	 */
 	pm_runtime_set_autosuspend_delay(dev, READ_ONCE(wake_delay_ms));
 	pm_runtime_use_autosuspend(dev);
+	/*
+	 * The delay counts from the last busy mark: without one the core's
+	 * put at the end of register suspends the device at once.
+	 */
+	pm_runtime_mark_last_busy(dev);
 
 	ret = sysfs_create_group(&dev->kobj, &vd3_attr_group);
 	if (ret)
@@ -160,9 +192,29 @@ static void vd3_remove(struct pci_dev *pdev)
 	vfio_put_device(&vdev->vdev);
 }
 
+/*
+ * Bind only on request (driver_override, ids= or new_id): every entry is
+ * override_only, so the aliases are "vfio_pci:..." ones, read by libvirt
+ * (>= 10.0) to choose a vfio variant driver for a managed hostdev: the
+ * alias that matches the device with the most specific fields wins, and
+ * vfio-pci's own is all wildcards.  We claim what this driver is for:
+ * display controllers of any vendor, and the HD audio function of the GPU
+ * vendors (NVIDIA, AMD/ATI) that shares the GPU's slot.  A NIC or an NVMe
+ * drive still gets vfio-pci.  driver_override binds any device: the PCI
+ * core matches a driver named in driver_override without an ID entry.
+ */
+#define VD3_CLASS_ID(vend, cls, mask)					\
+	.vendor = (vend), .device = PCI_ANY_ID,				\
+	.subvendor = PCI_ANY_ID, .subdevice = PCI_ANY_ID,		\
+	.class = (cls), .class_mask = (mask),				\
+	.override_only = PCI_ID_F_VFIO_DRIVER_OVERRIDE
+
 static const struct pci_device_id vd3_table[] = {
-	/* Bind only on request: driver_override, ids= or new_id. */
-	{ PCI_DRIVER_OVERRIDE_DEVICE_VFIO(PCI_ANY_ID, PCI_ANY_ID) },
+	{ VD3_CLASS_ID(PCI_ANY_ID, PCI_BASE_CLASS_DISPLAY << 16, 0xff0000) },
+	{ VD3_CLASS_ID(PCI_VENDOR_ID_NVIDIA, PCI_CLASS_MULTIMEDIA_HD_AUDIO << 8,
+		       0xffff00) },
+	{ VD3_CLASS_ID(PCI_VENDOR_ID_ATI, PCI_CLASS_MULTIMEDIA_HD_AUDIO << 8,
+		       0xffff00) },
 	{}
 };
 MODULE_DEVICE_TABLE(pci, vd3_table);
@@ -212,6 +264,8 @@ static int __init vd3_init(void)
 	if (ret)
 		return ret;
 	vd3_fill_ids();
+	if (disable_denylist)
+		pr_warn("device denylist disabled.\n");
 	return 0;
 }
 module_init(vd3_init);

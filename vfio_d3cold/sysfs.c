@@ -83,11 +83,83 @@ static ssize_t stats_show(struct device *dev, struct device_attribute *attr,
 	s = vd->stats;
 	mutex_unlock(&vd->lock);
 	return sysfs_emit(buf,
-			  "guest_d3_entries %llu\nlp_cached_reads %llu\nlp_wakes %llu\nlp_exits %llu\nlast_resume_error %d\n",
+			  "guest_d3_entries %llu\nlp_cached_reads %llu\nlp_wakes %llu\nlp_exits %llu\nlp_bar_denied %llu\nresume_failures %llu\nlast_resume_error %d\n",
 			  s.guest_d3_entries, s.lp_cached_reads, s.lp_wakes,
-			  s.lp_exits, s.last_resume_error);
+			  s.lp_exits, s.lp_bar_denied, s.resume_failures,
+			  s.last_resume_error);
 }
 static DEVICE_ATTR_RO(stats);
+
+/* One value per file, for programs; stats above is the human summary. */
+static ssize_t vd3_stat_show(struct device *dev, struct device_attribute *attr,
+			     char *buf)
+{
+	struct vd3_device *vd = vd3_from_dev(dev);
+	const char *n = attr->attr.name;
+	struct vd3_stats s;
+	u64 v;
+
+	mutex_lock(&vd->lock);
+	s = vd->stats;
+	mutex_unlock(&vd->lock);
+	if (!strcmp(n, "last_resume_error"))
+		return sysfs_emit(buf, "%d\n", s.last_resume_error);
+	if (!strcmp(n, "guest_d3_entries"))
+		v = s.guest_d3_entries;
+	else if (!strcmp(n, "lp_cached_reads"))
+		v = s.lp_cached_reads;
+	else if (!strcmp(n, "lp_wakes"))
+		v = s.lp_wakes;
+	else if (!strcmp(n, "lp_exits"))
+		v = s.lp_exits;
+	else if (!strcmp(n, "lp_bar_denied"))
+		v = s.lp_bar_denied;
+	else
+		v = s.resume_failures;
+	return sysfs_emit(buf, "%llu\n", v);
+}
+
+static struct device_attribute dev_attr_guest_d3_entries =
+	__ATTR(guest_d3_entries, 0444, vd3_stat_show, NULL);
+static struct device_attribute dev_attr_lp_cached_reads =
+	__ATTR(lp_cached_reads, 0444, vd3_stat_show, NULL);
+static struct device_attribute dev_attr_lp_wakes =
+	__ATTR(lp_wakes, 0444, vd3_stat_show, NULL);
+static struct device_attribute dev_attr_lp_exits =
+	__ATTR(lp_exits, 0444, vd3_stat_show, NULL);
+static struct device_attribute dev_attr_lp_bar_denied =
+	__ATTR(lp_bar_denied, 0444, vd3_stat_show, NULL);
+static struct device_attribute dev_attr_resume_failures =
+	__ATTR(resume_failures, 0444, vd3_stat_show, NULL);
+static struct device_attribute dev_attr_last_resume_error =
+	__ATTR(last_resume_error, 0444, vd3_stat_show, NULL);
+
+static ssize_t low_power_show(struct device *dev,
+			      struct device_attribute *attr, char *buf)
+{
+	struct vd3_device *vd = vd3_from_dev(dev);
+	bool engaged = vd3_lp_engaged(vd);
+	const char *lp;
+
+	mutex_lock(&vd->lock);
+	lp = vd->lp_owned ? "guest" : engaged ? "user" : "none";
+	mutex_unlock(&vd->lock);
+	return sysfs_emit(buf, "%s\n", lp);
+}
+static DEVICE_ATTR_RO(low_power);
+
+static ssize_t open_count_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	struct vd3_device *vd = vd3_from_dev(dev);
+	unsigned int open;
+
+	mutex_lock(&vd->lock);
+	open = vd->open_count;
+	mutex_unlock(&vd->lock);
+	return sysfs_emit(buf, "%u\n", open);
+}
+static DEVICE_ATTR_RO(open_count);
 
 static ssize_t guest_d3_show(struct device *dev, struct device_attribute *attr,
 			     char *buf)
@@ -97,16 +169,27 @@ static ssize_t guest_d3_show(struct device *dev, struct device_attribute *attr,
 	return sysfs_emit(buf, "%s\n", vd3_policy_name(READ_ONCE(vd->policy)));
 }
 
-/* Takes effect at the guest's next D3hot write; low power held stays. */
+/*
+ * Takes effect at the guest's next D3hot write; low power held stays.
+ * Setting a policy after a failed wake is the user's acknowledgment: the
+ * resume_failed blocker goes (D3cold stays off until d3cold_allowed is
+ * written).
+ */
 static ssize_t guest_d3_store(struct device *dev, struct device_attribute *attr,
 			      const char *buf, size_t count)
 {
 	struct vd3_device *vd = vd3_from_dev(dev);
 	int p = vd3_policy_parse(buf);
 
-	if (p < 0)
+	if (p < 0) {
+		dev_err(dev, "guest_d3: \"%.*s\" is not off, nosoftrst or force\n",
+			(int)min_t(size_t, count, 32), buf);
 		return p;
+	}
+	mutex_lock(&vd->lock);
 	WRITE_ONCE(vd->policy, p);
+	vd->resume_failed = false;
+	mutex_unlock(&vd->lock);
 	return count;
 }
 static DEVICE_ATTR_RW(guest_d3);
@@ -116,6 +199,15 @@ static struct attribute *vd3_attrs[] = {
 	&dev_attr_blockers.attr,
 	&dev_attr_stats.attr,
 	&dev_attr_guest_d3.attr,
+	&dev_attr_low_power.attr,
+	&dev_attr_open_count.attr,
+	&dev_attr_guest_d3_entries.attr,
+	&dev_attr_lp_cached_reads.attr,
+	&dev_attr_lp_wakes.attr,
+	&dev_attr_lp_exits.attr,
+	&dev_attr_lp_bar_denied.attr,
+	&dev_attr_resume_failures.attr,
+	&dev_attr_last_resume_error.attr,
 	NULL,
 };
 

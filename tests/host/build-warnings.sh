@@ -21,6 +21,9 @@ t_eq "no compiler or sparse warnings" "" "$warn"
 for m in kvmfr acpi_battery_ssdt vfio_d3cold; do
 	t_check "$m.ko built" test -f "$d/$m/$m.ko"
 done
+if [ -f "$d/vfio_d3cold/vfio_d3cold.ko" ]; then
+	KO=$d/vfio_d3cold/vfio_d3cold.ko KVER=$kver . "$GPUPASS_SRC/tests/lib/vfio-d3cold-alias.sh"
+fi
 
 if out=$("$GPUPASS_SRC/scripts/lint.sh" 2>&1); then
 	t_ok "checkpatch --strict clean"

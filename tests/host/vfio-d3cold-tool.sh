@@ -47,3 +47,18 @@ t_check "status shows the device with no blockers" sh -c "'$tool' status | grep 
 t_eq "diagnose of an unbound device exits 1" 1 $?
 "$tool" bogus >/dev/null 2>&1
 t_eq "bad usage exits 2" 2 $?
+
+# Advice that works: rebinding does not re-enable runtime PM, and
+# pcie_port_pm=force does not help a firmware hotplug port.
+printf 'runtime_pm_disabled 0000:01:00.0: text\nport_no_d3 0000:00:1c.0: port may not enter D3: its hotplug is handled by firmware (ACPI), which pcie_port_pm=force does not override\n' >"$dev/blockers"
+out=$("$tool" diagnose 0000:01:00.0)
+fix=$(grep -A1 '^  runtime_pm_disabled' <<<"$out" | sed -n 's/^    fix: //p')
+case $fix in
+*remove*rescan*) t_ok "runtime_pm_disabled fix: remove and rescan, not rebind" ;;
+*) t_fail "runtime_pm_disabled fix: remove and rescan, not rebind" "got '$fix'" ;;
+esac
+fix=$(grep -A1 '^  port_no_d3' <<<"$out" | sed -n 's/^    fix: //p')
+case $fix in
+"boot with pcie_ports=native"*) t_ok "firmware hotplug fix: pcie_ports=native" ;;
+*) t_fail "firmware hotplug fix: pcie_ports=native" "got '$fix'" ;;
+esac

@@ -23,11 +23,17 @@
 static void check_module_table(struct dr_ctx *c, const unsigned char *tab,
 			       size_t len)
 {
-	struct bssdt_params p = BSSDT_PARAMS_DEFAULT;
+	struct bssdt_params p;
 	char msg[BSSDT_MSG_LEN], path[256], val[256];
 	unsigned char *buf;
 	size_t want;
 	unsigned int i;
+
+	if (bssdt_params_init(&p)) {
+		dr_report(c, DR_FAIL, "battery-table", MOD_TABLE, NULL,
+			  "battery-ssdt's defaults do not parse (a bug)");
+		return;
+	}
 
 	for (i = 0; i < bssdt_param_count; i++) {
 		const struct bssdt_param *d = &bssdt_param_list[i];
@@ -43,9 +49,7 @@ static void check_module_table(struct dr_ctx *c, const unsigned char *tab,
 			return;
 		}
 	}
-	bssdt_resolve(&p);
-	if (bssdt_validate(&p, msg, sizeof(msg)) ||
-	    bssdt_build(&p, NULL, 0, &want, msg, sizeof(msg))) {
+	if (bssdt_build(&p, NULL, 0, &want, msg, sizeof(msg))) {
 		dr_report(c, DR_FAIL, "battery-table", MOD_TABLE,
 			  "correct the parameters in /etc/modprobe.d/acpi_battery_ssdt.conf and reload the module",
 			  "the module's parameters fail battery-ssdt's checks: %s", msg);

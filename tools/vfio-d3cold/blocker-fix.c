@@ -43,21 +43,31 @@ void vd3_blocker_fix(const char *line, char *out, size_t size)
 	else if (!strcmp(key, "control_on") || !strcmp(key, "port_control_on"))
 		snprintf(out, size, "echo auto > " SYS_DEV "/%s/power/control", bdf);
 	else if (!strcmp(key, "runtime_pm_disabled"))
-		snprintf(out, size, "rebind %s (a previous driver left runtime PM disabled)", bdf);
+		snprintf(out, size, "a previous driver left runtime PM disabled and rebinding does not enable it: echo 1 > " SYS_DEV "/%s/remove; echo 1 > /sys/bus/pci/rescan (the new device starts with runtime PM enabled)", bdf);
+	else if (!strcmp(key, "runtime_error"))
+		snprintf(out, size, "runtime PM stopped after an error (see dmesg) and stays stopped: echo 1 > " SYS_DEV "/%s/remove; echo 1 > /sys/bus/pci/rescan", bdf);
+	else if (!strcmp(key, "autosuspend_negative"))
+		snprintf(out, size, "echo 1000 > " SYS_DEV "/%s/power/autosuspend_delay_ms", bdf);
+	else if (!strcmp(key, "pm_qos_no_power_off"))
+		snprintf(out, size, "echo 0 > " SYS_DEV "/%s/power/pm_qos_no_power_off", bdf);
+	else if (!strcmp(key, "wakeup_no_pme"))
+		snprintf(out, size, "echo disabled > " SYS_DEV "/%s/power/wakeup", bdf);
 	else if (!strcmp(key, "usage_count"))
 		snprintf(out, size, "find what holds %s awake (lspci or a monitor reading config space, a sysfs file kept open)", bdf);
 	else if (!strcmp(key, "no_pr3"))
-		snprintf(out, size, "the firmware has no _PR3 power resource for this slot: only an ACPI table (SSDT) can add one");
+		snprintf(out, size, "the firmware has neither _PR3 nor _PS3 for this slot or a port above it: only an ACPI table (SSDT) can add one");
 	else if (!strcmp(key, "sibling_driverless") || !strcmp(key, "sibling_elsewhere"))
 		snprintf(out, size, "bind %s to vfio_d3cold too", bdf);
 	else if (!strcmp(key, "sibling_awake"))
 		snprintf(out, size, "close %s too, or let the guest power it down", bdf);
+	else if (!strcmp(key, "port_no_d3") && strstr(line, "firmware"))
+		snprintf(out, size, "boot with pcie_ports=native so the OS, not firmware, handles this port's hotplug (pcie_port_pm=force cannot help); in QEMU: -global ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off");
 	else if (!strcmp(key, "port_no_d3") && strstr(line, "pcie_port_pm=force"))
 		snprintf(out, size, "boot with pcie_port_pm=force");
-	else if (!strcmp(key, "port_no_d3") && strstr(line, "firmware"))
-		snprintf(out, size, "none: firmware-managed hotplug ports stay in D0");
 	else if (!strcmp(key, "port_no_d3"))
 		snprintf(out, size, "fix the functions listed above, or drop pcie_port_pm=off");
+	else if (!strcmp(key, "resume_failed"))
+		snprintf(out, size, "check dmesg for the failed power-up (firmware _ON, link training); to retry: echo 1 > " SYS_DEV "/%s/d3cold_allowed; echo nosoftrst > " SYS_DEV "/%s/vfio_d3cold/guest_d3; a device that is gone: echo 1 > " SYS_DEV "/%s/remove; echo 1 > /sys/bus/pci/rescan", bdf, bdf, bdf);
 	else if (!strcmp(key, "port_no_driver"))
 		snprintf(out, size, "load the PCIe port driver (CONFIG_PCIEPORTBUS)");
 	else
