@@ -22,6 +22,15 @@ for m in kvmfr acpi_battery_ssdt vfio_d3cold; do
 	t_check "$m.ko built" test -f "$d/$m/$m.ko"
 done
 
+# For packagers without DKMS: kbuild's modules_install into a staging root.
+if make -C "$d" KVER="$kver" W=1 C=1 INSTALL_MOD_PATH="$d/stage" modules_install >"$d/mi.log" 2>&1; then
+	t_check "make modules_install INSTALL_MOD_PATH=: all modules in updates/gpupass" \
+		sh -c "find '$d/stage/lib/modules/$kver/updates/gpupass/' -name '*.ko' -printf '%f\n' | sort | tr '\n' ' ' |
+			grep -qx 'acpi_battery_ssdt.ko kvmfr.ko vfio_d3cold.ko '"
+else
+	t_fail "make modules_install INSTALL_MOD_PATH=" "$(tail -20 "$d/mi.log")"
+fi
+
 if out=$("$GPUPASS_SRC/scripts/lint.sh" 2>&1); then
 	t_ok "checkpatch --strict clean"
 else
