@@ -7,8 +7,10 @@
 #   make KDIR=/path/to/build  ... against a kernel build directory
 #   make W=1 / make C=1       extra warnings / sparse
 #   make lint                 checkpatch.pl --strict over our sources
-#   sudo make install         DKMS install plus udev/modprobe.d/... files
+#   sudo make install         DKMS install plus defaults, tools, man pages
+#                             (KVMFR_SIZE_MB=64: a static /dev/kvmfr0 at boot)
 #   sudo make uninstall       reverse of install
+#   make modules_install      kbuild install (INSTALL_MOD_PATH, for packagers)
 #   make check                QEMU integration tests (see README.md)
 
 SRC       := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
@@ -34,14 +36,20 @@ endif
 KERNELS_BUILD ?= archive
 
 
-.PHONY: all modules probes clean lint install uninstall check kunit demo bench tools
+.PHONY: all modules modules_install probes clean lint install uninstall check kunit demo bench tools
 
 all: modules tools
 
 # The probe header depends on the kernel we build against: regenerate it
 # every time (it takes a few seconds and is printed in the build log).
+# The compiler settings given on the command line (dkms adds CC=clang
+# LLVM=1 for clang-built kernels) reach kbuild through MAKEFLAGS, which the
+# probes drop: pass them explicitly, or the probes use the wrong compiler.
+PROBE_VARS := $(foreach v,CC LD AR NM OBJCOPY LLVM LLVM_IAS CROSS_COMPILE ARCH HOSTCC, \
+	$(if $(filter command line,$(origin $(v))),'$(v)=$($(v))'))
+
 probes:
-	@$(SRC)/scripts/probe.sh "$(KDIR)" "$(PROBES_H)"
+	@$(SRC)/scripts/probe.sh "$(KDIR)" "$(PROBES_H)" $(PROBE_VARS)
 
 # GPUPASS_MODULES limits the build to some modules; GPUPASS_DECISION is
 # the per-module trial's answer (scripts/dkms-modules.sh), whose reasons
@@ -50,6 +58,11 @@ modules: probes
 	@if [ -n "$(GPUPASS_DECISION)" ] && [ -f "$(GPUPASS_DECISION)" ]; then \
 		sed -n 's/^# \(.* skipped: \)/gpupass: \1/p' "$(GPUPASS_DECISION)"; fi
 	$(MAKE) -C "$(KDIR)" M="$(SRC)" modules
+
+# For packagers who do not use DKMS: INSTALL_MOD_PATH=/staging/root and
+# INSTALL_MOD_DIR (default updates/gpupass) as for any external module.
+modules_install: modules
+	$(MAKE) -C "$(KDIR)" M="$(SRC)" INSTALL_MOD_DIR="$(or $(INSTALL_MOD_DIR),updates/gpupass)" modules_install
 
 tools:
 	$(MAKE) -C $(SRC)/tools

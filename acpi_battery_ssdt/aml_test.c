@@ -630,5 +630,6 @@ static struct kunit_suite bssdt_suite = {
 kunit_test_suite(bssdt_suite);
 
 MODULE_DESCRIPTION("KUnit tests of the acpi_battery_ssdt encoder");
+MODULE_AUTHOR("gpupass developers");
 MODULE_LICENSE("GPL");
 MODULE_VERSION(GPUPASS_VERSION);

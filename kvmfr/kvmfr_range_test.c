@@ -179,4 +179,5 @@ static struct kunit_suite kvmfr_range_suite = {
 kunit_test_suite(kvmfr_range_suite);
 
 MODULE_DESCRIPTION("KUnit tests for kvmfr range and scatterlist logic");
+MODULE_AUTHOR("gpupass developers");
 MODULE_LICENSE("GPL");

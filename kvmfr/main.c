@@ -172,6 +172,7 @@ module_exit(kvmfr_exit);
 
 MODULE_DESCRIPTION("Shared memory for Looking Glass (kvmfr compatible)");
 MODULE_LICENSE("GPL v2");
+MODULE_AUTHOR("gpupass developers");
 /* The package version (VERSION); the ABI is that of Looking Glass's 0.0.12. */
 MODULE_VERSION(GPUPASS_VERSION);
 MODULE_INFO(kvmfr_abi, "0.0.12");

@@ -22,15 +22,19 @@ load_kernel_env() {
 }
 
 # copy_package_tree DEST: copy what the DKMS package ships into DEST: the
-# tracked files plus working changes, without tests/, tools/ and CI.
+# tracked files plus working changes, without tests/, tools/, packaging
+# and CI; dkms.conf with the version written in.
 copy_package_tree() {
 	mkdir -p "$1"
 	(cd "$GPUPASS_SRC" &&
 		{ git ls-files -co --exclude-standard 2>/dev/null ||
 			find . -type f ! -path './.git/*' | sed 's|^\./||'; } |
-		grep -v -e '^tests/' -e '^\.ci/' -e '^tools/' |
+		grep -v -e '^tests/' -e '^\.ci/' -e '^tools/' -e '^debian/' -e '^packaging/' |
 		while read -r f; do [ -f "$f" ] && echo "$f"; done |
 		cpio -pdm --quiet "$1")
+	# A literal version in the shipped dkms.conf: dh_dkms and others read
+	# PACKAGE_VERSION with a regex, not with a shell.
+	sed -i "s/^PACKAGE_VERSION=.*/PACKAGE_VERSION=\"$GPUPASS_VERSION\"/" "$1/dkms.conf"
 }
 
 # debian_headers_kver: the kernel ABI the system's linux-headers-amd64

@@ -278,4 +278,5 @@ module_exit(vd3_exit);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("vfio-pci variant driver: guest D3 to D3cold, and why not");
+MODULE_AUTHOR("gpupass developers");
 MODULE_VERSION(GPUPASS_VERSION);

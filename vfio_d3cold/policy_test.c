@@ -441,3 +441,4 @@ kunit_test_suite(vd3_test_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests for vfio_d3cold's policy and blocker logic");
+MODULE_AUTHOR("gpupass developers");

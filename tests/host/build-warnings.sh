@@ -25,6 +25,15 @@ if [ -f "$d/vfio_d3cold/vfio_d3cold.ko" ]; then
 	KO=$d/vfio_d3cold/vfio_d3cold.ko KVER=$kver . "$GPUPASS_SRC/tests/lib/vfio-d3cold-alias.sh"
 fi
 
+# For packagers without DKMS: kbuild's modules_install into a staging root.
+if make -C "$d" KVER="$kver" W=1 C=1 INSTALL_MOD_PATH="$d/stage" modules_install >"$d/mi.log" 2>&1; then
+	t_check "make modules_install INSTALL_MOD_PATH=: all modules in updates/gpupass" \
+		sh -c "find '$d/stage/lib/modules/$kver/updates/gpupass/' -name '*.ko' -printf '%f\n' | sort | tr '\n' ' ' |
+			grep -qx 'acpi_battery_ssdt.ko kvmfr.ko vfio_d3cold.ko '"
+else
+	t_fail "make modules_install INSTALL_MOD_PATH=" "$(tail -20 "$d/mi.log")"
+fi
+
 if out=$("$GPUPASS_SRC/scripts/lint.sh" 2>&1); then
 	t_ok "checkpatch --strict clean"
 else
