@@ -247,7 +247,11 @@ do_uninstall() {
 				log "$p was changed since install: left in place"
 			fi
 			;;
-		s) rm -rf "${D:?}$p" "$D/var/lib/dkms/$pkg/$ver" ;;
+		s)
+			rm -rf "${D:?}$p" "$D/var/lib/dkms/$pkg/$ver"
+			# dkms leaves the package's directory behind, empty.
+			rmdir "$D/var/lib/dkms/$pkg" 2>/dev/null || true
+			;;
 		d) rmdir "$D$p" 2>/dev/null || true ;;
 		esac
 	done < <(tac "$manifest")

@@ -117,8 +117,8 @@ mkdir -p "$c/usr/src/kvmfr-0.0.12"
 before=$(snapshot "$c")
 expect_refused "Looking Glass's kvmfr sources in /usr/src" "/usr/src/kvmfr-0.0.12"
 rm -r "$c/usr/src/kvmfr-0.0.12"
-before=$(snapshot "$c")
 mkdir -p "$c/sys/module/kvmfr"
+before=$(snapshot "$c")
 expect_refused "a loaded kvmfr that is not ours" "kvmfr module is loaded"
 rm -r "$c/sys"
 echo '#!/bin/sh' >"$c/usr/local/bin/kvmfr-size"

@@ -14,7 +14,14 @@ t_check() {
 	if out=$("$@" 2>&1); then t_ok "$d"; else t_fail "$d" "$out"; fi
 }
 t_eq() {
-	if [ "$2" = "$3" ]; then t_ok "$1"; else t_fail "$1" "expected '$2', got '$3'"; fi
+	if [ "$2" = "$3" ]; then
+		t_ok "$1"
+	elif [[ $2 == *$'\n'* || $3 == *$'\n'* ]]; then
+		# Multi-line values (file lists, logs): only what differs.
+		t_fail "$1" "$(diff -u --label expected --label got <(printf '%s\n' "$2") <(printf '%s\n' "$3"))"
+	else
+		t_fail "$1" "expected '$2', got '$3'"
+	fi
 }
 
 GPUPASS_VERSION=${GPUPASS_VERSION:-$(cat "$GPUPASS_SRC/VERSION")}
