@@ -84,10 +84,12 @@ t_check "AppArmor drop-ins allow /dev/kvmfr* and the battery table" sh -c \
 	"cat '$d'/etc/apparmor.d/abstractions/libvirt-qemu.d/gpupass-* | grep -qx '/dev/kvmfr\* rw,' &&
 	 cat '$d'/etc/apparmor.d/abstractions/libvirt-qemu.d/gpupass-* | grep -qx '/sys/kernel/acpi_battery_ssdt/table r,'"
 for t in /usr/local/bin/kvmfr-size /usr/local/bin/battery-ssdt /usr/local/sbin/vfio-d3cold \
+	/usr/local/bin/gpupass /usr/local/share/man/man1/gpupass.1 \
 	/usr/local/share/man/man1/kvmfr-size.1 /usr/local/share/man/man1/battery-ssdt.1 \
 	/usr/local/share/man/man8/vfio-d3cold.8; do
 	t_check "installed $t" test -s "$d$t"
 done
+t_check "installed gpupass runs" sh -c "'$d/usr/local/bin/gpupass' --help | grep -q 'gpupass doctor'"
 t_eq "installed kvmfr-size runs" 32 "$("$d/usr/local/bin/kvmfr-size" 1920 1080 2>&1)"
 
 if out=$(inst uninstall DESTDIR="$d"); then
