@@ -162,11 +162,16 @@ static void vd3_test_patch(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cfg[0xcb], 0);
 	KUNIT_EXPECT_EQ(test, cfg[0xd0], 0);
 
-	/* A read that only covers PMCSR's high byte. */
+	/*
+	 * A read from PMCSR's high byte on: the rest of the cached dword
+	 * (PMCSR_BSE, Data), then what the device returned past it.
+	 */
 	memset(cfg, 0xaa, 4);
-	vd3_patch_pmcsr(cfg, 0xcd, 4, 0xcc, 0x0103);
+	vd3_patch_pmcsr(cfg, 0xcd, 4, 0xcc, 0x44330103);
 	KUNIT_EXPECT_EQ(test, cfg[0], 0x01);
-	KUNIT_EXPECT_EQ(test, cfg[1], 0xaa);
+	KUNIT_EXPECT_EQ(test, cfg[1], 0x33);
+	KUNIT_EXPECT_EQ(test, cfg[2], 0x44);
+	KUNIT_EXPECT_EQ(test, cfg[3], 0xaa);
 }
 
 /* A slot that may reach D3cold: port with _PR3, pcieport, both bound. */

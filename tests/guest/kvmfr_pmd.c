@@ -18,6 +18,12 @@
  *
  * kvmfr_pmd --smaps PID PATH: the same checks on another process's
  *   mapping of PATH (QEMU's), without touching it.
+ *
+ * Skipped, with the reason, where the kernel or machine cannot show them:
+ * the 2 MiB checks on kernels without THP (Debian's -rt kernels: PREEMPT_RT
+ * excludes TRANSPARENT_HUGEPAGE), the migration check where all memory is
+ * in the lowest zone (arm64 virt below 4 GiB is all ZONE_DMA, so
+ * policy_zone is ZONE_DMA and no mapping can be below it).
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -31,6 +37,44 @@
 #include <kvmfr.h>
 
 #include "tap.h"
+
+/* Why the 2 MiB checks cannot hold here, or NULL. */
+static const char *no_huge;
+/* Why the migration check cannot hold here, or NULL. */
+static const char *no_policy_zone;
+
+/* tap() for a check that needs THP: a skip, with the reason, without it. */
+#define tap_huge(ok, ...) \
+	(no_huge ? (tap_skip(no_huge, __VA_ARGS__), 1) : tap(ok, __VA_ARGS__))
+
+/*
+ * vma_migratable() compares the mapping's zone with policy_zone, the
+ * highest populated zone below ZONE_MOVABLE (mm/mempolicy.c).  When that is
+ * the lowest zone, nothing is below it.
+ */
+static const char *lowest_zone_only(void)
+{
+	FILE *f = fopen("/proc/zoneinfo", "r");
+	char line[256], zone[32] = "", high[32] = "", low[32] = "";
+	unsigned long present;
+
+	if (!f)
+		return NULL;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "Node %*d, zone %31s", zone) == 1) {
+			if (!low[0])
+				snprintf(low, sizeof(low), "%s", zone);
+			continue;
+		}
+		if (sscanf(line, " present %lu", &present) == 1 && present &&
+		    strcmp(zone, "Movable"))
+			snprintf(high, sizeof(high), "%s", zone);
+	}
+	fclose(f);
+	if (high[0] && !strcmp(high, low))
+		return "all memory is in the lowest zone (policy_zone is ZONE_DMA), vma_migratable() cannot refuse by zone here";
+	return NULL;
+}
 
 #define MIB (1UL << 20)
 #define LEN (64 * MIB)
@@ -130,13 +174,15 @@ static int report(const char *what, int pid, unsigned long start,
 	printf("# %s: %lu KiB, Rss %lu KiB, PMD-mapped %lu KiB (%.1f%%), VmFlags:%s",
 	       what, s->len >> 10, s->rss_kb, s->pmd_kb, pct,
 	       s->flags[0] ? s->flags : "\n");
-	tap(s->found && pct >= 95, "%s: >= 95%% PMD-mapped (%.1f%%)", what, pct);
+	tap_huge(s->found && pct >= 95, "%s: >= 95%% PMD-mapped (%.1f%%)", what, pct);
 	if (!tap(!has_flag(s->flags, "io") && !has_flag(s->flags, "pf"),
 		 "%s: VmFlags without io/pf (GUP works)", what))
 		tap_diag("VmFlags:%s", s->flags);
 	if (m < 0 && errno == ENOSYS)
 		tap_skip("no move_pages() (kernel without NUMA migration)",
 			 "%s: not migratable", what);
+	else if (no_policy_zone)
+		tap_skip(no_policy_zone, "%s: not migratable", what);
 	else
 		tap(m == 0 && status == -EFAULT,
 		    "%s: not migratable, NUMA balancing skips it (move_pages status %d)",
@@ -160,7 +206,7 @@ static void one(int fd, unsigned long off, unsigned long len, int write)
 		 MAP_SHARED, fd, off);
 	if (!tap(m != MAP_FAILED, "%s: mmap", what))
 		return;
-	tap(!((uintptr_t)m & (2 * MIB - 1)), "%s: address 2 MiB aligned", what);
+	tap_huge(!((uintptr_t)m & (2 * MIB - 1)), "%s: address 2 MiB aligned", what);
 	f0 = faults();
 	for (i = 0; i < len; i += PAGE) {
 		if (write)
@@ -173,8 +219,8 @@ static void one(int fd, unsigned long off, unsigned long len, int write)
 	s = smaps("/proc/self/smaps", (unsigned long)m, NULL);
 	report(what, 0, (unsigned long)m, &s);
 	/* one fault per 2 MiB */
-	tap(n <= (long)(len / (2 * MIB)), "%s: <= %lu page faults (%ld)",
-	    what, len / (2 * MIB), n);
+	tap_huge(n <= (long)(len / (2 * MIB)), "%s: <= %lu page faults (%ld)",
+		 what, len / (2 * MIB), n);
 	munmap((void *)m, len);
 }
 
@@ -185,6 +231,9 @@ int main(int argc, char **argv)
 	char file[64];
 	int fd;
 
+	if (access("/sys/kernel/mm/transparent_hugepage", F_OK))
+		no_huge = "kernel without transparent huge pages (PREEMPT_RT excludes them): no 2 MiB pages or mappings";
+	no_policy_zone = lowest_zone_only();
 	if (argc == 4 && !strcmp(argv[1], "--smaps")) {
 		snprintf(file, sizeof(file), "/proc/%s/smaps", argv[2]);
 		s = smaps(file, 0, argv[3]);
@@ -201,7 +250,7 @@ int main(int argc, char **argv)
 	if (!tap(fd >= 0 && ioctl(fd, KVMFR_IOCTL_INFO, &info) == 0 &&
 		 info.size >= LEN, "open %s (static device of >= 64 MiB)", argv[1]))
 		return 1;
-	tap(info.huge_bytes == info.size, "device memory is all 2 MiB pages (%llu of %llu MiB)",
+	tap_huge(info.huge_bytes == info.size, "device memory is all 2 MiB pages (%llu of %llu MiB)",
 	    (unsigned long long)info.huge_bytes >> 20, (unsigned long long)info.size >> 20);
 	one(fd, 0, LEN, 1);
 	one(fd, 2 * MIB, LEN - 2 * MIB, 0);
