@@ -10,7 +10,7 @@
 set -uo pipefail
 run=${1:?usage: kvmfr-table.sh RUN_DIR}
 
-fmt='# %-10s | %-24s | %-24s | %-24s | %5s | %6s\n'
+fmt='# %-21s | %-24s | %-24s | %-24s | %5s | %6s\n'
 # shellcheck disable=SC2059
 printf "$fmt" kernel "kvmfr PMD% faults ms" "anonymous PMD% faults ms" \
 	"memfd PMD% faults ms" sg memcpy
