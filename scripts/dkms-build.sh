@@ -35,6 +35,28 @@ if [ -n "${CROSS_COMPILE:-}" ]; then
 	export ARCH CROSS_COMPILE
 	export LD_LIBRARY_PATH=$CROSS_LIBS${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 fi
+# A compile-only kernel whose exact inputs already built here (our
+# sources, the make flags, every package of its chroot: a new kernel, gcc
+# or dkms there changes the key) has its result: the build would repeat
+# it byte for byte.  GPUPASS_BUILD_CACHE=0 builds anyway.
+okdir=$GPUPASS_CACHE/dkms-ok/$label
+key=
+if [ -z "$ROOT" ] && [ -n "${CHROOT:-}" ] && [ "${GPUPASS_BUILD_CACHE:-1}" != 0 ]; then
+	key=$({
+		(cd "$src" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
+		echo "$KVER|$mf|${ARCH:-}|${CROSS_COMPILE:-}|$use_ccache"
+		sha256sum <"$CHROOT/var/lib/dpkg/status"
+	} | sha256sum | cut -c1-32)
+	if [ -f "$okdir/$key" ] && [ -f "$okdir/built" ] && [ -f "$okdir/make.log" ]; then
+		cp "$okdir/built" "$d/built"
+		cp "$okdir/make.log" "$d/make.log"
+		log "cached: these sources built W=1 -Werror for $KVER in $CHROOT at $(date -r "$okdir/$key" '+%F %T') with the same chroot (GPUPASS_BUILD_CACHE=0 builds again)"
+		grep -e '^gpupass:' -e 'skipped' "$d/make.log" >&2 || true
+		cat "$d/built"
+		touch "$d/installed"
+		exit 0
+	fi
+fi
 if [ -n "${CHROOT:-}" ]; then
 	# The kernel's own suite builds it: dkms, gcc and headers of that
 	# release, in its chroot; the installed modules are copied out.
@@ -94,5 +116,11 @@ fi
 # The probe results and any skip message, for the test log.
 grep -e '^gpupass:' -e 'skipped' "$d/make.log" >&2 || true
 cat "$d/built"
+if [ -n "$key" ]; then
+	rm -rf "$okdir"
+	mkdir -p "$okdir"
+	cp "$d/built" "$d/make.log" "$okdir/"
+	touch "$okdir/$key"
+fi
 # The runner boots this kernel only after a complete build and install.
 touch "$d/installed"

@@ -275,7 +275,7 @@ prepare_kernel() {
 		return 1
 	fi
 	echo "ok - dkms add/build/install, W=1 -Werror ($((SECONDS - t0)) s)"
-	grep -E '^gpupass: (probe|vfio_d3cold)|skipped' "$RUN_DIR/$label-dkms.log" | sed 's/^/# /'
+	grep -E '^gpupass: (probe|vfio_d3cold|cached)|skipped' "$RUN_DIR/$label-dkms.log" | sed 's/^/# /'
 	check_modules "$label"
 }
 
