@@ -7,7 +7,8 @@ PKGS="build-essential bc flex bison libelf-dev libssl-dev dwarves kmod cpio
 	dkms linux-headers-amd64 qemu-system-x86 busybox-static acpica-tools
 	sparse python3 xz-utils zstd ccache mmdebstrap gcc-multilib
 	libvirt-clients libxml2-utils qemu-system-arm qemu-efi-aarch64
-	dpkg-dev debhelper dh-dkms lintian makepkg fakeroot libarchive-tools rpm rpm2cpio"
+	dpkg-dev debhelper dh-dkms lintian makepkg fakeroot libarchive-tools rpm rpm2cpio
+	selinux-policy-dev checkpolicy semodule-utils setools nix-bin"
 
 # The arm64 cross compiler is not here: it conflicts with gcc-multilib, so
 # scripts/fetch-cross-kernel.sh unpacks it into the cache instead.
