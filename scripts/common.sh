@@ -21,17 +21,29 @@ load_kernel_env() {
 	. "$f"
 }
 
+# copy_tree DEST GREP_ARGS...: copy the tracked files plus working changes
+# (every file, without git) into DEST, leaving out the paths that match.
+copy_tree() {
+	local dest=$1
+	shift
+	mkdir -p "$dest"
+	(cd "$GPUPASS_SRC" &&
+		{ git ls-files -co --exclude-standard 2>/dev/null ||
+			find . -type f ! -path './.git/*' | sed 's|^\./||'; } |
+		grep -v "$@" |
+		while read -r f; do [ -f "$f" ] && echo "$f"; done |
+		cpio -pdm --quiet "$dest")
+}
+
+# copy_source_tree DEST: what a source package (debian/, PKGBUILD, spec)
+# is built from: all but the tests and CI.
+copy_source_tree() { copy_tree "$1" -e '^tests/' -e '^\.ci/'; }
+
 # copy_package_tree DEST: copy what the DKMS package ships into DEST: the
 # tracked files plus working changes, without tests/, tools/, packaging
 # and CI; dkms.conf with the version written in.
 copy_package_tree() {
-	mkdir -p "$1"
-	(cd "$GPUPASS_SRC" &&
-		{ git ls-files -co --exclude-standard 2>/dev/null ||
-			find . -type f ! -path './.git/*' | sed 's|^\./||'; } |
-		grep -v -e '^tests/' -e '^\.ci/' -e '^tools/' -e '^debian/' -e '^packaging/' |
-		while read -r f; do [ -f "$f" ] && echo "$f"; done |
-		cpio -pdm --quiet "$1")
+	copy_tree "$1" -e '^tests/' -e '^\.ci/' -e '^tools/' -e '^debian/' -e '^packaging/'
 	# A literal version in the shipped dkms.conf: dh_dkms and others read
 	# PACKAGE_VERSION with a regex, not with a shell.
 	sed -i "s/^PACKAGE_VERSION=.*/PACKAGE_VERSION=\"$GPUPASS_VERSION\"/" "$1/dkms.conf"

@@ -18,13 +18,7 @@ done
 w=$(mktemp -d)
 trap 'umount -R "$w/root" 2>/dev/null; rm -rf "$w"' EXIT
 src=$w/gpupass-$GPUPASS_VERSION
-mkdir -p "$src"
-(cd "$GPUPASS_SRC" &&
-	{ git ls-files -co --exclude-standard 2>/dev/null ||
-		find . -type f ! -path './.git/*' | sed 's|^\./||'; } |
-	grep -v -e '^tests/' -e '^\.ci/' |
-	while read -r f; do [ -f "$f" ] && echo "$f"; done |
-	cpio -pdm --quiet "$src")
+copy_source_tree "$src"
 
 if (cd "$src" && dpkg-buildpackage -us -uc -b) >"$w/build.log" 2>&1; then
 	t_ok "dpkg-buildpackage -us -uc -b"

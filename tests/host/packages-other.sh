@@ -5,18 +5,13 @@
 # tree, and their file lists and relations checked.  Neither is installed:
 # that needs an Arch or Fedora system.
 . "$GPUPASS_SRC/tests/lib/host.sh"
+. "$GPUPASS_SRC/scripts/common.sh"
 
 w=$(mktemp -d)
 chmod 755 "$w"	# makepkg runs as nobody
 trap 'rm -rf "$w"' EXIT
 v=$GPUPASS_VERSION
-mkdir -p "$w/t/gpupass-$v"
-(cd "$GPUPASS_SRC" &&
-	{ git ls-files -co --exclude-standard 2>/dev/null ||
-		find . -type f ! -path './.git/*' | sed 's|^\./||'; } |
-	grep -v -e '^tests/' -e '^\.ci/' |
-	while read -r f; do [ -f "$f" ] && echo "$f"; done |
-	cpio -pdm --quiet "$w/t/gpupass-$v")
+copy_source_tree "$w/t/gpupass-$v"
 tar -C "$w/t" -czf "$w/gpupass-$v.tar.gz" "gpupass-$v"
 
 # check_lists NAME DKMS_LIST TOOLS_LIST: what every package must carry.
